@@ -35,7 +35,8 @@ interface NamedSet extends CountedSet {
  * Groups are considered top-down (roots first, then larger before smaller at the same
  * depth, then by key). Each is released only if, together with everything already
  * released this cycle, every region of the membership Venn diagram that any released
- * group covers has a proven minimum of k respondents (see ReleasedPartition). Sizes are
+ * group covers has a proven minimum of k respondents and MIN_TEAM_SIZE invited (see
+ * ReleasedPartition). Sizes are
  * compared by invited members, which readers know anyway, so which sibling gets hidden
  * says as little as possible about who answered.
  */
@@ -63,7 +64,7 @@ export function planRelease(
   const setIndex = new Map(sets.map((set, index) => [set.key, index]));
   // With a changed ledger nothing new is released, so the (possibly contradictory) counts need no solving.
   const fine = mismatched.size > 0 ? undefined : buildFineAtoms(universeSizeOf(sets), sets);
-  const scores = fine ? new ReleasedPartition(fine, cycleK) : undefined;
+  const scores = fine ? new ReleasedPartition(fine, cycleK, MIN_TEAM_SIZE) : undefined;
   for (const key of scoreLedger.keys()) {
     const index = setIndex.get(key);
     if (index !== undefined) scores?.add(index);
@@ -318,7 +319,9 @@ function decideComments(
   context: CommentContext,
 ): Map<string, CommentDecision> {
   const decisions = new Map<string, CommentDecision>();
-  const partition = context.fine ? new ReleasedPartition(context.fine, context.threshold) : undefined;
+  const partition = context.fine
+    ? new ReleasedPartition(context.fine, context.threshold, MIN_TEAM_SIZE)
+    : undefined;
   for (const key of context.commentLedger.keys()) {
     const index = context.setIndex.get(key);
     if (index !== undefined) partition?.add(index);

@@ -7,8 +7,10 @@ import type { FineAtoms } from './respondent-bounds.js';
  * cells, so any linear combination an attacker can form is constant on each cell: the
  * finest thing anyone can learn is a cell's total. The guard therefore keeps one
  * invariant: every cell inside at least one released group has a proven lower bound of
- * at least `threshold` respondents. That covers parent-minus-child, complementary
- * suppression, nested and overlapping groups, and longer chains of them, in one rule.
+ * at least `threshold` respondents and at least `minInvited` invited members (a derived
+ * cell is a report like any other, so a team too small for its own report must not
+ * reappear as a difference). That covers parent-minus-child, complementary suppression,
+ * nested and overlapping groups, and longer chains of them, in one rule.
  */
 
 interface Cell {
@@ -36,6 +38,7 @@ export class ReleasedPartition {
   constructor(
     private readonly fine: FineAtoms,
     private readonly threshold: number,
+    private readonly minInvited: number,
   ) {
     const allAtoms = fine.size.map((_, atom) => atom);
     this.cells = [{ atoms: allAtoms, containers: [] }];
@@ -50,13 +53,13 @@ export class ReleasedPartition {
     for (const [cellId, inside] of this.split(setIndex)) {
       const cell = this.cells[cellId];
       if (!cell) continue;
-      if (this.lowerBound(inside) < this.threshold) {
+      if (!this.isReportable(inside)) {
         return { ok: false, side: 'inside', containers: cell.containers };
       }
       if (cell.containers.length > 0 && inside.length < cell.atoms.length) {
         const insideSet = new Set(inside);
         const outside = cell.atoms.filter((atom) => !insideSet.has(atom));
-        if (this.lowerBound(outside) < this.threshold) {
+        if (!this.isReportable(outside)) {
           return { ok: false, side: 'outside', containers: cell.containers };
         }
       }
@@ -95,9 +98,13 @@ export class ReleasedPartition {
     return byCell;
   }
 
-  private lowerBound(atoms: readonly number[]): number {
-    let sum = 0;
-    for (const atom of atoms) sum += this.fine.low[atom] ?? 0;
-    return sum;
+  private isReportable(atoms: readonly number[]): boolean {
+    let respondents = 0;
+    let invited = 0;
+    for (const atom of atoms) {
+      respondents += this.fine.low[atom] ?? 0;
+      invited += this.fine.size[atom] ?? 0;
+    }
+    return respondents >= this.threshold && invited >= this.minInvited;
   }
 }

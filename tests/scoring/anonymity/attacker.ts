@@ -89,3 +89,8 @@ export function findIsolatedSet(vectors: readonly (readonly number[])[], k: numb
   }
   return null;
 }
+
+/** Whether `target` is a rational linear combination of `vectors` (exactly). */
+export function inRowSpan(vectors: readonly (readonly number[])[], target: readonly number[]): boolean {
+  return reducedRowEchelon([...vectors, target]).length === reducedRowEchelon(vectors).length;
+}
