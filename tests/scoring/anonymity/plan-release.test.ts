@@ -22,7 +22,7 @@ class World {
 
   people(prefix: string, invited: number, respondents: number): string[] {
     const ids = Array.from({ length: invited }, (_, i) => `${prefix}-${i}`);
-    ids.slice(0, respondents).forEach((id) => this.responded.add(id));
+    for (const id of ids.slice(0, respondents)) this.responded.add(id);
     return ids;
   }
 
