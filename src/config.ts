@@ -22,7 +22,7 @@ const encryptionKey = z
 
 const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
 
   SLACK_SIGNING_SECRET: optionalString,
@@ -38,19 +38,23 @@ const EnvSchema = z.object({
     'must start with xapp-',
   ),
   SLACK_SOCKET_MODE: booleanFlag.default(false),
-  SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   DATA_DIR: z.string().default('.data'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, -, _ and {} only')
     .default('rc'),
 
   ENCRYPTION_KEY: encryptionKey.optional(),
-  MIN_RESPONDENTS: z.coerce.number().int().min(5, 'must be at least 5 (anonymity floor)').default(5),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  MIN_RESPONDENTS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int()
+    .min(5, 'must be at least 5: no group smaller than 5 respondents is ever reported')
+    .default(5),
+  RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(3650).default(90),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
 });
 

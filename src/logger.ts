@@ -37,13 +37,30 @@ export const REDACTED_KEYS = [
   'secret',
 ] as const;
 
-const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
-  const safe = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : `["${key}"]`;
-  const top = safe.startsWith('[') ? safe : safe;
-  const nested = safe.startsWith('[') ? `*${safe}` : `*.${safe}`;
-  const deep = safe.startsWith('[') ? `*.*${safe}` : `*.*.${safe}`;
-  return [top, nested, deep];
-});
+const REDACTED = new Set<string>(REDACTED_KEYS.map((k) => k.toLowerCase()));
+const CENSOR = '[redacted]';
+const MAX_DEPTH = 12;
+
+/**
+ * Copies a log object with every value under a redacted key replaced, at any depth
+ * (pino's own path-based redaction needs every path spelled out in advance).
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return CENSOR;
+  if (value instanceof Error) {
+    const copy: Record<string, unknown> = { type: value.name, message: value.message, stack: value.stack };
+    for (const [k, v] of Object.entries(value))
+      copy[k] = REDACTED.has(k.toLowerCase()) ? CENSOR : redact(v, depth + 1);
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value instanceof Date || Buffer.isBuffer(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    out[k] = REDACTED.has(k.toLowerCase()) ? CENSOR : redact(v, depth + 1);
+  return out;
+}
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -53,8 +70,10 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
     {
       level: options.level ?? 'info',
       base: { service: 'relational-climate' },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redact(object) as Record<string, unknown>,
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     options.destination,
