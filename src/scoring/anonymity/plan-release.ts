@@ -32,8 +32,9 @@ interface NamedSet extends CountedSet {
  * already published (the ledger). Pure and deterministic: the same tree and ledger give
  * the same plan whatever order the groups arrive in.
  *
- * Groups are considered top-down (roots first, then larger before smaller at the same
- * depth, then by key). Each is released only if, together with everything already
+ * Groups are considered top-down: parents, then pods, then teams; within each kind
+ * shallower first, then larger before smaller, then by key. Overlapping channel teams
+ * therefore never crowd out the department and organisation views. Each is released only if, together with everything already
  * released this cycle, every region of the membership Venn diagram that any released
  * group covers has a proven minimum of k respondents and MIN_TEAM_SIZE invited (see
  * ReleasedPartition). Sizes are
@@ -156,8 +157,12 @@ export function planRelease(
   return { released, suppressed, newLedgerEntries };
 }
 
+/** Containers before what they contain, so parents stay and the smallest siblings give way. */
+const KIND_ORDER: Record<GroupNode['kind'], number> = { parent: 0, pod: 1, team: 2 };
+
 function compareCandidates(a: GroupNode, b: GroupNode, byKey: ReadonlyMap<string, GroupNode>): number {
   return (
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
     depthOf(a, byKey) - depthOf(b, byKey) ||
     b.memberIds.length - a.memberIds.length ||
     (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
