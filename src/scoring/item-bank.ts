@@ -22,26 +22,30 @@ export const ITEM_BANK_VERSION = 1;
 
 const BANK_V1: ItemBank = Object.freeze({
   version: 1,
-  items: Object.freeze([
-    { id: 'zest.1', dimension: 'zest' },
-    { id: 'zest.2', dimension: 'zest' },
-    { id: 'action.1', dimension: 'action' },
-    { id: 'action.2', dimension: 'action' },
-    { id: 'clarity.1', dimension: 'clarity' },
-    { id: 'clarity.2', dimension: 'clarity' },
-    { id: 'worth.1', dimension: 'worth' },
-    { id: 'worth.2', dimension: 'worth' },
-    { id: 'connection.1', dimension: 'connection' },
-    { id: 'connection.2', dimension: 'connection' },
-    { id: 'authenticity.1', dimension: 'authenticity' },
-    { id: 'authenticity.2', dimension: 'authenticity' },
-    { id: 'mutuality.1', dimension: 'mutuality' },
-    { id: 'mutuality.2', dimension: 'mutuality' },
-    { id: 'powerOver.1', dimension: 'powerOver', practice: 'differenceSuppressed' },
-    { id: 'powerOver.2', dimension: 'powerOver', practice: 'differenceAsOpposition' },
-    { id: 'powerOver.3', dimension: 'powerOver', practice: 'engagementDiminished' },
-    { id: 'powerOver.4', dimension: 'powerOver', practice: 'mutualityImpeded' },
-  ] satisfies Item[]).map((item) => Object.freeze(item)),
+  items: Object.freeze(
+    (
+      [
+        { id: 'zest.1', dimension: 'zest' },
+        { id: 'zest.2', dimension: 'zest' },
+        { id: 'action.1', dimension: 'action' },
+        { id: 'action.2', dimension: 'action' },
+        { id: 'clarity.1', dimension: 'clarity' },
+        { id: 'clarity.2', dimension: 'clarity' },
+        { id: 'worth.1', dimension: 'worth' },
+        { id: 'worth.2', dimension: 'worth' },
+        { id: 'connection.1', dimension: 'connection' },
+        { id: 'connection.2', dimension: 'connection' },
+        { id: 'authenticity.1', dimension: 'authenticity' },
+        { id: 'authenticity.2', dimension: 'authenticity' },
+        { id: 'mutuality.1', dimension: 'mutuality' },
+        { id: 'mutuality.2', dimension: 'mutuality' },
+        { id: 'powerOver.1', dimension: 'powerOver', practice: 'differenceSuppressed' },
+        { id: 'powerOver.2', dimension: 'powerOver', practice: 'differenceAsOpposition' },
+        { id: 'powerOver.3', dimension: 'powerOver', practice: 'engagementDiminished' },
+        { id: 'powerOver.4', dimension: 'powerOver', practice: 'mutualityImpeded' },
+      ] satisfies Item[]
+    ).map((item) => Object.freeze(item)),
+  ),
 });
 
 const BANKS: ReadonlyMap<number, ItemBank> = new Map([[1, BANK_V1]]);
