@@ -34,10 +34,16 @@ export interface TrendOptions {
   readonly lowProbability: number;
   /** EWMA smoothing weight. */
   readonly lambda: number;
+
   /** EWMA lower limit in asymptotic standard deviations of the statistic. */
   readonly controlLimit: number;
   /** A single cycle this many standard errors below baseline signals on its own. */
   readonly shockLimit: number;
+  /**
+   * An EWMA breach only counts while the cycle itself sits at least this far below
+   * baseline, so the chart's memory alone cannot keep a false alarm going.
+   */
+  readonly heldResidual: number;
   /** Good released cycles averaged into the team's own baseline. */
   readonly baselineWindow: number;
   /** Floor on the within-team SD so a unanimous cycle cannot claim infinite precision. */
@@ -64,8 +70,9 @@ export const DEFAULT_TREND_OPTIONS: TrendOptions = Object.freeze({
   lowCut: 3,
   lowProbability: 0.8,
   lambda: 0.3,
-  controlLimit: 2.7,
+  controlLimit: 2.4,
   shockLimit: 3,
+  heldResidual: 1,
   baselineWindow: 4,
   minSd: 0.5,
   fallbackSd: 1,
@@ -130,18 +137,26 @@ function validate(history: readonly CycleObservation[]): void {
 
 interface BaselinePoint {
   readonly value: number;
-  readonly variance: number;
+  readonly n: number;
 }
 
-function precisionWeighted(points: readonly BaselinePoint[]): BaselinePoint | null {
+/**
+ * The team's own reference level: the respondent-weighted mean of recent good cycles,
+ * with variance sd² / Σn under today's pooled SD. Weighting by each cycle's own SD
+ * would let one lucky unanimous cycle dominate the baseline for months.
+ */
+function baselineOf(
+  points: readonly BaselinePoint[],
+  sd: number,
+): { value: number; variance: number } | null {
   if (points.length === 0) return null;
-  let precision = 0;
+  let respondents = 0;
   let sum = 0;
   for (const point of points) {
-    precision += 1 / point.variance;
-    sum += point.value / point.variance;
+    respondents += point.n;
+    sum += point.value * point.n;
   }
-  return { value: sum / precision, variance: 1 / precision };
+  return { value: sum / respondents, variance: sd ** 2 / respondents };
 }
 
 function nextState(
@@ -219,7 +234,7 @@ export function assessTrend(
           : 0;
     const low = pLow >= o.lowProbability;
 
-    const baseline = precisionWeighted(baselinePoints);
+    const baseline = baselineOf(baselinePoints, sd);
     let residual: number | null = null;
     if (baseline) {
       residual = (value - baseline.value) / Math.sqrt(se ** 2 + baseline.variance);
@@ -227,7 +242,9 @@ export function assessTrend(
       // bank credit that would hide a later drop.
       ewma = Math.min(0, o.lambda * residual + (1 - o.lambda) * ewma);
     }
-    const signal = residual !== null && (ewma < -o.controlLimit * sigmaEwma || residual < -o.shockLimit);
+    const chartLimit = o.controlLimit * sigmaEwma;
+    const signal =
+      residual !== null && ((ewma < -chartLimit && residual < -o.heldResidual) || residual < -o.shockLimit);
     const bad = low || signal;
     const ewmaAtCycle = ewma;
 
@@ -240,7 +257,7 @@ export function assessTrend(
 
     state = nextState(state, bad, chronicCondition, goodRun, o.exitRun);
 
-    const point = { value, variance: se ** 2 };
+    const point = { value, n: entry.n };
     if (!bad) {
       baselinePoints = [...baselinePoints, point].slice(-o.baselineWindow);
       driftRun = [];
