@@ -50,7 +50,7 @@ describe('assessTrend', () => {
     },
     {
       // a 0.9 drop is not low (P = 0.08); residual −0.9/√0.1 = −2.85 each cycle; EWMA
-      // −0.854 (inside the limit), −1.452, −1.870, −2.15: the signal holds for three cycles
+      // −0.854 (inside the limit), −1.451, −1.870, −2.163: the signal holds for three cycles
       name: 'a sustained drop that is not low becomes chronic once the signal has held three cycles',
       means: [4.3, 4.3, 4.3, 4.3, 3.4, 3.4, 3.4, 3.4],
       expected: [h, h, h, h, h, a, a, c],
