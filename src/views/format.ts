@@ -7,13 +7,25 @@ import type { TrendDirection } from '../scoring/index.js';
 const ELLIPSIS = '…';
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// C0 and C1 control characters other than tab and newline, which Slack would show as boxes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Text made safe to send: lone surrogates become U+FFFD, control characters go. */
+export function cleanText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '');
+}
+
 /**
  * At most `max` UTF-16 code units, cut on a grapheme boundary (never inside a surrogate
  * pair, an emoji sequence or a combining mark) and ending in "…" when anything was cut.
- * Whitespace is collapsed first, so a name full of newlines cannot break a layout.
+ * Whitespace is collapsed first, so a name full of newlines cannot break a layout, and
+ * the text is cleaned ({@link cleanText}).
  */
 export function truncate(text: string, max: number, options: { collapseWhitespace?: boolean } = {}): string {
-  const input = options.collapseWhitespace === false ? text : text.replace(/\s+/gu, ' ').trim();
+  const clean = cleanText(text);
+  const input = options.collapseWhitespace === false ? clean : clean.replace(/\s+/gu, ' ').trim();
   if (input.length <= max) return input;
   if (max <= 0) return '';
   let out = '';
@@ -76,7 +88,9 @@ export function textBar(share: number): string {
 
 export function filledCells(share: number): number {
   if (!Number.isFinite(share)) return 0;
-  return Math.round(Math.min(1, Math.max(0, share)) * BAR_CELLS);
+  // The epsilon makes halves round up even when floating point lands just below them
+  // ((1.2 − 1) / 4 × 10 is 0.4999…).
+  return Math.min(BAR_CELLS, Math.round(Math.min(1, Math.max(0, share)) * BAR_CELLS + 1e-9));
 }
 
 /** Bar for a mean on the 1–5 scale: 1 is empty, 5 is full. */
