@@ -194,6 +194,13 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       logger.info({ job: def.name, schedulerId }, 'job schedule upserted');
     },
 
+    async promote(def: AnyJobDefinition, jobId: string): Promise<boolean> {
+      const job = await queueOf(def).getJob(jobId);
+      if (!job || !(await job.isDelayed())) return false;
+      await job.promote();
+      return true;
+    },
+
     async removeSchedule(def: AnyJobDefinition, schedulerId: string): Promise<void> {
       await queueOf(def).removeJobScheduler(schedulerId);
       logger.info({ job: def.name, schedulerId }, 'job schedule removed');

@@ -347,6 +347,15 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       logger.info({ job: def.name, schedulerId }, 'job schedule upserted');
     },
 
+    async promote(def: AnyJobDefinition, jobId: string): Promise<boolean> {
+      const lane = laneOf(def);
+      const job = lane.jobs.get(jobId);
+      if (!job || job.state !== 'delayed' || job.timer === undefined) return false;
+      disarm(job.timer);
+      makeReady(lane, job);
+      return true;
+    },
+
     async removeSchedule(def: AnyJobDefinition, schedulerId: string): Promise<void> {
       const lane = laneOf(def);
       lane.schedulers.delete(schedulerId);

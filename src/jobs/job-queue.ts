@@ -47,6 +47,12 @@ export interface JobQueue {
     payload: P,
     opts?: ScheduleOptions,
   ): Promise<void>;
+  /**
+   * Runs a delayed job now instead of at its due time (an admin's "close this cycle
+   * now", or a test stepping through a cycle). False when no such job is waiting for
+   * its time: unknown, already running, or finished.
+   */
+  promote(def: AnyJobDefinition, jobId: string): Promise<boolean>;
   /** Removes the scheduler and its pending run; a run already in progress finishes. */
   removeSchedule(def: AnyJobDefinition, schedulerId: string): Promise<void>;
   /** Starts consuming. Producer-only processes (web) never call it. */

@@ -195,6 +195,21 @@ describe.each(DRIVERS)('JobQueue contract ($name driver)', (driver) => {
       await until(() => runs.length === 1, 'the run at runAt');
       expect(runs[0]!.at).toBeGreaterThanOrEqual(runAt.getTime() - TIMER_SLACK_MS);
     });
+
+    it('runs it at once when promoted, and only once', async () => {
+      const runs: Run<TeamPayload>[] = [];
+      const job = recordingJob('promoted', runs);
+      const queue = await open([job]);
+
+      const { id } = await queue.enqueue(job, { teamId: 'T1', round: 1 }, { delayMs: 60 * 60_000 });
+      const promotedAt = Date.now();
+      expect(await queue.promote(job, id)).toBe(true);
+
+      await until(() => runs.length === 1, 'the promoted run');
+      expect(runs[0]!.at - promotedAt).toBeLessThan(60_000);
+      expect(await queue.promote(job, id)).toBe(false);
+      expect(await queue.promote(job, 'no-such-job')).toBe(false);
+    });
   });
 
   describe('when a processor fails', () => {
