@@ -1,0 +1,14 @@
+import type { Clock } from '../clock.js';
+import type { PrismaClient } from '../db/client.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Logger } from '../logger.js';
+
+/** What listeners may reach: services and the job queue, never SQL or scoring directly. */
+export interface HandlerDeps {
+  prisma: PrismaClient;
+  jobs: JobQueue;
+  logger: Logger;
+  clock: Clock;
+  /** seals and opens per-cycle participation keys */
+  encryptionKey: Buffer;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { assertValidMessage } from '../slack/block-kit-limits.js';
+import { checkinInvitationMessage } from '../views/checkin-dm.js';
+import { defineJob } from './job-definition.js';
+import type { JobDeps } from './job-deps.js';
+import { slackCall } from './slack-call.js';
+
+export const CheckinDeliverPayloadSchema = z.object({ deliveryId: z.uuid() });
+export type CheckinDeliverPayload = z.infer<typeof CheckinDeliverPayloadSchema>;
+
+/**
+ * Sends one member their check-in DM. The delivery row is the idempotency record: once
+ * it says `sent`, a retried or duplicated job sends nothing. (The one window left is a
+ * crash between Slack accepting the message and the row being updated.)
+ */
+export function createCheckinDeliverJob(deps: JobDeps) {
+  return defineJob<CheckinDeliverPayload>({
+    name: 'checkin-deliver',
+    schema: CheckinDeliverPayloadSchema,
+    jobId: (p) => `checkin-deliver-${p.deliveryId}`,
+    attempts: 6,
+    concurrency: 4,
+    async process({ deliveryId }, ctx) {
+      const delivery = await deps.prisma.delivery.findUnique({
+        where: { id: deliveryId },
+        include: { cycle: { include: { team: { include: { workspace: true } } } } },
+      });
+      if (!delivery) return 'gone';
+      if (delivery.status === 'sent') return 'already_sent';
+      const { cycle } = delivery;
+      if (cycle.status !== 'open' || cycle.closesAt <= deps.clock.now()) return 'cycle_closed';
+
+      const slackTeamId = cycle.team.workspace.slackTeamId;
+      const client = await deps.slack.forWorkspace(slackTeamId);
+      const message = checkinInvitationMessage({
+        cycleId: cycle.id,
+        teamName: cycle.team.name,
+        closesAt: cycle.closesAt,
+        timezone: delivery.timezone ?? cycle.team.timezone,
+        itemCount: cycle.itemIds.length,
+      });
+      assertValidMessage(message);
+      try {
+        const posted = await slackCall(deps, ctx, slackTeamId, 'chat.postMessage', () =>
+          client.chat.postMessage({ channel: delivery.slackUserId, ...message }),
+        );
+        await deps.prisma.delivery.update({
+          where: { id: deliveryId },
+          data: {
+            status: 'sent',
+            sentAt: deps.clock.now(),
+            dmChannelId: posted.channel ?? null,
+            messageTs: posted.ts ?? null,
+            lastError: null,
+          },
+        });
+      } catch (error) {
+        const code = (error as { name?: string }).name ?? 'error';
+        await deps.prisma.delivery
+          .update({ where: { id: deliveryId }, data: { lastError: code } })
+          .catch(() => undefined);
+        throw error;
+      }
+      return 'sent';
+    },
+  });
+}

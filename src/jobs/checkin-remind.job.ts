@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { hasAnswered } from '../cycles/reminders.js';
+import { assertValidMessage } from '../slack/block-kit-limits.js';
+import { checkinReminderMessage } from '../views/checkin-dm.js';
+import { defineJob } from './job-definition.js';
+import type { JobDeps } from './job-deps.js';
+import { slackCall } from './slack-call.js';
+
+export const CheckinRemindPayloadSchema = z.object({ deliveryId: z.uuid() });
+export type CheckinRemindPayload = z.infer<typeof CheckinRemindPayloadSchema>;
+
+/** The one reminder a member may get; checks again that they have not answered meanwhile. */
+export function createCheckinRemindJob(deps: JobDeps) {
+  return defineJob<CheckinRemindPayload>({
+    name: 'checkin-remind',
+    schema: CheckinRemindPayloadSchema,
+    jobId: (p) => `checkin-remind-${p.deliveryId}`,
+    attempts: 4,
+    async process({ deliveryId }, ctx) {
+      const delivery = await deps.prisma.delivery.findUnique({
+        where: { id: deliveryId },
+        include: { cycle: { include: { team: { include: { workspace: true } } } } },
+      });
+      if (!delivery || delivery.remindedAt) return 'skipped';
+      const answered = await hasAnswered(deps, delivery);
+      if (answered !== false) return 'skipped';
+      const { cycle } = delivery;
+      const slackTeamId = cycle.team.workspace.slackTeamId;
+      const client = await deps.slack.forWorkspace(slackTeamId);
+      const message = checkinReminderMessage({
+        cycleId: cycle.id,
+        teamName: cycle.team.name,
+        closesAt: cycle.closesAt,
+        timezone: delivery.timezone ?? cycle.team.timezone,
+        itemCount: cycle.itemIds.length,
+      });
+      assertValidMessage(message);
+      await slackCall(deps, ctx, slackTeamId, 'chat.postMessage', () =>
+        client.chat.postMessage({ channel: delivery.slackUserId, ...message }),
+      );
+      await deps.prisma.delivery.update({
+        where: { id: deliveryId },
+        data: { remindedAt: deps.clock.now() },
+      });
+      return 'sent';
+    },
+  });
+}
