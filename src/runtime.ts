@@ -1,0 +1,159 @@
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { resolveEncryptionKey } from './crypto/encryption-key.js';
+import { type Database, openDatabase } from './db/client.js';
+import { createJobQueue } from './jobs/index.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { buildJobRegistry, type JobRegistry } from './jobs/registry.js';
+import type { Logger } from './logger.js';
+import { createSlackApp } from './slack/app.js';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './slack/rate-limiter.js';
+import { createUserDirectory } from './slack/user-directory.js';
+import { createWebClient, singleWorkspaceClients } from './slack/web-client.js';
+
+export interface Runtime {
+  config: Config;
+  db: Database;
+  jobs: JobQueue;
+  registry: JobRegistry;
+  app?: App;
+  /** starts the roles this process was configured for; returns the bound HTTP port */
+  start(): Promise<{ port?: number }>;
+  /** graceful: stop taking requests and jobs, finish what is running, close connections */
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** our own pacing of Slack calls; defaults to Redis (with REDIS_URL) or in-memory */
+  rateLimiter?: RateLimiter;
+}
+
+/**
+ * The composition root: builds every dependency once from the validated config and
+ * hands them down explicitly. `web` serves Slack's requests, `worker` runs jobs, `all`
+ * does both in one process (the embedded default).
+ */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+    logger,
+  });
+  let jobs: JobQueue | undefined;
+  let rateLimiter: RateLimiter | undefined;
+  try {
+    const encryptionKey = await resolveEncryptionKey({
+      ...(config.encryptionKey ? { configured: config.encryptionKey } : {}),
+      dataDir: config.dataDir,
+      logger,
+    });
+    const auth = config.slack.auth;
+    if (auth.mode !== 'single-workspace') {
+      throw new Error('OAuth multi-workspace installs are not available yet; set SLACK_BOT_TOKEN');
+    }
+    const slackClient = createWebClient({
+      token: auth.botToken,
+      logger,
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    rateLimiter =
+      options.rateLimiter ??
+      (config.redisUrl
+        ? createRedisRateLimiter({ redisUrl: config.redisUrl, prefix: `${config.redisPrefix}-rl` })
+        : createMemoryRateLimiter(clock));
+    const registry = buildJobRegistry({
+      prisma: db.prisma,
+      logger,
+      clock,
+      encryptionKey,
+      config,
+      slack: singleWorkspaceClients(slackClient),
+      rateLimiter,
+      directory: createUserDirectory({ prisma: db.prisma, clock, rateLimiter }),
+      queue: () => {
+        if (!jobs) throw new Error('job queue not created yet');
+        return jobs;
+      },
+    });
+    jobs = createJobQueue({
+      definitions: registry.definitions,
+      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      prefix: config.redisPrefix,
+      logger,
+    });
+    const queue = jobs;
+    const limiter = rateLimiter;
+    const app =
+      config.role === 'worker'
+        ? undefined
+        : createSlackApp({
+            config,
+            logger,
+            deps: { prisma: db.prisma, jobs: queue, logger, clock, encryptionKey },
+            health: async () => ({
+              database: await db.sql.query('SELECT 1').then(
+                () => 'ok' as const,
+                () => 'down' as const,
+              ),
+            }),
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+          });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      db,
+      jobs: queue,
+      registry,
+      ...(app ? { app } : {}),
+      async start() {
+        let port: number | undefined;
+        if (app) {
+          await app.init();
+          const server = (await app.start({ port: config.port, host: config.host })) as unknown;
+          const address = (server as { address?: () => AddressInfo | string | null }).address?.();
+          port = typeof address === 'object' && address ? address.port : config.port;
+        }
+        if (config.role !== 'web') {
+          await registry.scheduleRecurring(queue);
+          await queue.start();
+        }
+        logger.info(
+          {
+            role: config.role,
+            port,
+            database: db.kind,
+            jobs: config.redisUrl ? 'bullmq' : 'in-process',
+            slack: config.slack.socketMode ? 'socket-mode' : 'http',
+          },
+          'relational-climate started',
+        );
+        return { ...(port !== undefined ? { port } : {}) };
+      },
+      stop() {
+        stopping ??= (async () => {
+          if (app) await app.stop().catch((err: unknown) => logger.warn({ err }, 'slack app stop failed'));
+          await queue.close();
+          await limiter.close();
+          await db.close();
+          logger.info('relational-climate stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await jobs?.close().catch(() => undefined);
+    await rateLimiter?.close().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
+}
