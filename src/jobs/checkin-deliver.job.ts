@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { assertValidMessage } from '../slack/block-kit-limits.js';
 import { checkinInvitationMessage } from '../views/checkin-dm.js';
-import { defineJob } from './job-definition.js';
+import { defineJob, JobRateLimitedError, UnrecoverableJobError } from './job-definition.js';
 import type { JobDeps } from './job-deps.js';
 import { slackCall } from './slack-call.js';
+
+export const DELIVER_ATTEMPTS = 6;
 
 export const CheckinDeliverPayloadSchema = z.object({ deliveryId: z.uuid() });
 export type CheckinDeliverPayload = z.infer<typeof CheckinDeliverPayloadSchema>;
@@ -18,7 +20,7 @@ export function createCheckinDeliverJob(deps: JobDeps) {
     name: 'checkin-deliver',
     schema: CheckinDeliverPayloadSchema,
     jobId: (p) => `checkin-deliver-${p.deliveryId}`,
-    attempts: 6,
+    attempts: DELIVER_ATTEMPTS,
     concurrency: 4,
     async process({ deliveryId }, ctx) {
       const delivery = await deps.prisma.delivery.findUnique({
@@ -55,10 +57,16 @@ export function createCheckinDeliverJob(deps: JobDeps) {
           },
         });
       } catch (error) {
-        const code = (error as { name?: string }).name ?? 'error';
-        await deps.prisma.delivery
-          .update({ where: { id: deliveryId }, data: { lastError: code } })
-          .catch(() => undefined);
+        if (error instanceof JobRateLimitedError) throw error;
+        // A permanent Slack error, or the last attempt, ends in a visible failed delivery;
+        // what is recorded is the error's kind, never the message.
+        const giveUp = error instanceof UnrecoverableJobError || ctx.attempt >= DELIVER_ATTEMPTS;
+        const code = error instanceof Error ? error.message.slice(0, 200) : 'error';
+        await deps.prisma.delivery.update({
+          where: { id: deliveryId },
+          data: { lastError: code, ...(giveUp ? { status: 'failed' as const } : {}) },
+        });
+        if (giveUp) ctx.logger.warn({ deliveryId, cycleId: cycle.id }, 'check-in delivery failed for good');
         throw error;
       }
       return 'sent';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ProcessRole } from '../../src/config.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { captureLogger } from './logger.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './slack-requests.js';
 
@@ -21,6 +21,7 @@ export interface StartedRuntime {
 export async function startTestRuntime(
   env: Record<string, string> = {},
   role: ProcessRole = 'all',
+  overrides: Pick<RuntimeOptions, 'clock' | 'rateLimiter'> = {},
 ): Promise<StartedRuntime> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'rc-runtime-'));
   const config = loadConfig(
@@ -35,7 +36,7 @@ export async function startTestRuntime(
     role,
   );
   const { logger, lines } = captureLogger();
-  const runtime = await createRuntime({ config, logger });
+  const runtime = await createRuntime({ config, logger, ...overrides });
   const { port } = await runtime.start();
   return {
     runtime,
@@ -46,4 +47,15 @@ export async function startTestRuntime(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Polls `check` until it returns something other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
