@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { resolveEncryptionKey } from './crypto/encryption-key.js';
 import { type Database, openDatabase } from './db/client.js';
-import { createJobQueue } from './jobs/index.js';
+import { createJobQueue, type TimerClock } from './jobs/index.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { buildJobRegistry, type JobRegistry } from './jobs/registry.js';
 import type { Logger } from './logger.js';
@@ -32,6 +32,11 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   /** our own pacing of Slack calls; defaults to Redis (with REDIS_URL) or in-memory */
   rateLimiter?: RateLimiter;
+  /**
+   * Simulated time for the in-process job runner (the demo). When given, the service
+   * clock reads the same time unless `clock` is also given.
+   */
+  timerClock?: TimerClock;
 }
 
 /**
@@ -41,7 +46,9 @@ export interface RuntimeOptions {
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
-  const clock = options.clock ?? systemClock;
+  const timerClock = options.timerClock;
+  const clock: Clock =
+    options.clock ?? (timerClock ? { now: () => new Date(timerClock.now()) } : systemClock);
   const db = await openDatabase({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
@@ -89,6 +96,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       prefix: config.redisPrefix,
       logger,
+      ...(timerClock ? { clock: timerClock } : {}),
     });
     const queue = jobs;
     const limiter = rateLimiter;
@@ -98,7 +106,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         : createSlackApp({
             config,
             logger,
-            deps: { prisma: db.prisma, jobs: queue, logger, clock, encryptionKey },
+            deps: {
+              prisma: db.prisma,
+              jobs: queue,
+              logger,
+              clock,
+              encryptionKey,
+              config,
+              scheduleTeam: (team) => registry.scheduleTeam(queue, team),
+            },
             health: async () => ({
               database: await db.sql.query('SELECT 1').then(
                 () => 'ok' as const,

@@ -1,4 +1,6 @@
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { TeamScheduleSettings } from '../cycles/team-schedule.js';
 import type { PrismaClient } from '../db/client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
@@ -11,4 +13,7 @@ export interface HandlerDeps {
   clock: Clock;
   /** seals and opens per-cycle participation keys */
   encryptionKey: Buffer;
+  config: Pick<Config, 'minRespondents' | 'retentionDays'>;
+  /** creates, replaces or (when paused) removes a team's pulse scheduler */
+  scheduleTeam(team: TeamScheduleSettings & { paused: boolean }): Promise<void>;
 }
