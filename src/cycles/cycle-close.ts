@@ -22,7 +22,8 @@ function shuffle<T>(items: T[]): T[] {
  * Closes a cycle in one transaction so that afterwards nothing stored links an answer
  * to a person:
  * - the respondent count is taken from the participation tags, then the tags, the
- *   sealed participation key and the delivery rows (who was invited) are deleted;
+ *   reminder marks, the sealed participation key and the delivery rows (who was
+ *   invited) are deleted;
  * - answers and comments are rewritten once, in a random order, with new random ids,
  *   so physical order, ids and transaction ids (`xmin`, now one value for all) carry
  *   no trace of submission order.
@@ -57,6 +58,7 @@ export async function closeCycle(
         });
       }
       await tx.participation.deleteMany({ where: { cycleId } });
+      await tx.reminderMark.deleteMany({ where: { cycleId } });
       await tx.delivery.deleteMany({ where: { cycleId } });
       await tx.cycle.update({
         where: { id: cycleId },
@@ -67,7 +69,7 @@ export async function closeCycle(
     { timeout: 60_000 },
   );
   if (result.closed) {
-    for (const table of ['Answer', 'Comment', 'Participation', 'Delivery']) {
+    for (const table of ['Answer', 'Comment', 'Participation', 'ReminderMark', 'Delivery']) {
       await deps.prisma.$executeRawUnsafe(`VACUUM "${table}"`).catch((err: unknown) => {
         deps.logger.warn(
           { err, table },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasAnswered } from '../cycles/reminders.js';
+import { markReminded, mayRemind } from '../cycles/reminders.js';
 import { assertValidMessage } from '../slack/block-kit-limits.js';
 import { checkinReminderMessage } from '../views/checkin-dm.js';
 import { defineJob } from './job-definition.js';
@@ -21,9 +21,7 @@ export function createCheckinRemindJob(deps: JobDeps) {
         where: { id: deliveryId },
         include: { cycle: { include: { team: { include: { workspace: true } } } } },
       });
-      if (!delivery || delivery.remindedAt) return 'skipped';
-      const answered = await hasAnswered(deps, delivery);
-      if (answered !== false) return 'skipped';
+      if (!delivery || (await mayRemind(deps, delivery)) !== true) return 'skipped';
       const { cycle } = delivery;
       const slackTeamId = cycle.team.workspace.slackTeamId;
       const client = await deps.slack.forWorkspace(slackTeamId);
@@ -38,10 +36,7 @@ export function createCheckinRemindJob(deps: JobDeps) {
       await slackCall(deps, ctx, slackTeamId, 'chat.postMessage', () =>
         client.chat.postMessage({ channel: delivery.slackUserId, ...message }),
       );
-      await deps.prisma.delivery.update({
-        where: { id: deliveryId },
-        data: { remindedAt: deps.clock.now() },
-      });
+      await markReminded(deps, delivery);
       return 'sent';
     },
   });

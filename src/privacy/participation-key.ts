@@ -30,3 +30,16 @@ export function participationTag(
     .update(`${ids.slackTeamId}\u0000${ids.slackUserId}\u0000${ids.cycleId}`)
     .digest();
 }
+
+/**
+ * The tag that records "reminded", in a domain of its own so that reminder marks and
+ * participation tags of the same person differ and cannot be joined.
+ */
+export function reminderTag(
+  key: Buffer,
+  ids: { slackTeamId: string; slackUserId: string; cycleId: string },
+): Buffer {
+  return createHmac('sha256', key)
+    .update(`reminder\u0000${ids.slackTeamId}\u0000${ids.slackUserId}\u0000${ids.cycleId}`)
+    .digest();
+}

@@ -269,6 +269,8 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
     await expect.poll(() => dmsTo(slack.calls, SUMMARY_CHANNEL).length, { timeout: 10_000 }).toBe(1);
     const post = dmsTo(slack.calls, SUMMARY_CHANNEL)[0]!;
     const text = renderMessageAsText({ text: String(post.args.text), blocks: post.args.blocks as never });
+    // 8 invitations, 2 reminders, 1 summary: the repeated reminder jobs sent nothing.
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(11);
 
     // The expected numbers, computed here from the answers the members gave.
     const items = inputs.map((id) => getItem(ITEM_BANK_VERSION, id));
@@ -295,6 +297,7 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
     const closed = await runtime.db.prisma.cycle.findUniqueOrThrow({ where: { id: cycleId } });
     expect(closed).toMatchObject({ status: 'aggregated', participationKeyEnc: null, respondentCount: 6 });
     expect(await runtime.db.prisma.delivery.count({ where: { cycleId } })).toBe(0);
+    expect(await runtime.db.prisma.reminderMark.count({ where: { cycleId } })).toBe(0);
     await expect
       .poll(async () => (await runtime.db.prisma.teamSummary.findUnique({ where: { cycleId } }))?.postedTs, {
         timeout: 5_000,

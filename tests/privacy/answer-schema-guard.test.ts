@@ -12,6 +12,7 @@ const ALLOWED: Record<string, string[]> = {
   Answer: ['id', 'cycleId', 'cycle', 'values'],
   Comment: ['id', 'cycleId', 'cycle', 'text'],
   Participation: ['cycleId', 'cycle', 'tag'],
+  ReminderMark: ['cycleId', 'cycle', 'tag'],
 };
 
 // Names that would smell of identity, time or order even if someone extended the list above.
