@@ -6,6 +6,7 @@ import { newParticipationKey, sealParticipationKey } from '../privacy/participat
 import { MIN_TEAM_SIZE, normaliseK } from '../scoring/anonymity/index.js';
 import { composePulse, ITEM_BANK_VERSION } from '../scoring/index.js';
 import { snapshotMembers } from '../slack/members.js';
+import type { RateLimiter } from '../slack/rate-limiter.js';
 import type { UserDirectory } from '../slack/user-directory.js';
 import type { SlackClients } from '../slack/web-client.js';
 import { isoWeekKey, nextWeekdayAt } from './local-time.js';
@@ -18,6 +19,8 @@ export interface CycleOpenDeps {
   encryptionKey: Buffer;
   slack: SlackClients;
   directory: UserDirectory;
+  /** paces conversations.members / usergroups.users.list per workspace */
+  rateLimiter?: RateLimiter;
 }
 
 export interface OpenedCycle {
@@ -91,6 +94,7 @@ export async function openCycle(deps: CycleOpenDeps, teamId: string): Promise<Op
     slackTeamId,
     source: { type: team.sourceType, id: team.sourceId },
     directory: deps.directory,
+    ...(deps.rateLimiter ? { rateLimiter: deps.rateLimiter } : {}),
   });
   if (snapshot.members.length < MIN_TEAM_SIZE) {
     deps.logger.info(

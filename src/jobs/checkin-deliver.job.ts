@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertValidMessage } from '../slack/block-kit-limits.js';
 import { checkinInvitationMessage } from '../views/checkin-dm.js';
+import { checkinMessageInput, loadDelivery } from './delivery-context.js';
 import { defineJob, JobRateLimitedError, UnrecoverableJobError } from './job-definition.js';
 import type { JobDeps } from './job-deps.js';
 import { slackCall } from './slack-call.js';
@@ -23,10 +24,7 @@ export function createCheckinDeliverJob(deps: JobDeps) {
     attempts: DELIVER_ATTEMPTS,
     concurrency: 4,
     async process({ deliveryId }, ctx) {
-      const delivery = await deps.prisma.delivery.findUnique({
-        where: { id: deliveryId },
-        include: { cycle: { include: { team: { include: { workspace: true } } } } },
-      });
+      const delivery = await loadDelivery(deps, deliveryId);
       if (!delivery) return 'gone';
       if (delivery.status === 'sent') return 'already_sent';
       const { cycle } = delivery;
@@ -34,13 +32,7 @@ export function createCheckinDeliverJob(deps: JobDeps) {
 
       const slackTeamId = cycle.team.workspace.slackTeamId;
       const client = await deps.slack.forWorkspace(slackTeamId);
-      const message = checkinInvitationMessage({
-        cycleId: cycle.id,
-        teamName: cycle.team.name,
-        closesAt: cycle.closesAt,
-        timezone: delivery.timezone ?? cycle.team.timezone,
-        itemCount: cycle.itemIds.length,
-      });
+      const message = checkinInvitationMessage(checkinMessageInput(delivery));
       assertValidMessage(message);
       try {
         const posted = await slackCall(deps, ctx, slackTeamId, 'chat.postMessage', () =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { markReminded, mayRemind } from '../cycles/reminders.js';
 import { assertValidMessage } from '../slack/block-kit-limits.js';
 import { checkinReminderMessage } from '../views/checkin-dm.js';
+import { checkinMessageInput, loadDelivery } from './delivery-context.js';
 import { defineJob } from './job-definition.js';
 import type { JobDeps } from './job-deps.js';
 import { slackCall } from './slack-call.js';
@@ -17,21 +18,12 @@ export function createCheckinRemindJob(deps: JobDeps) {
     jobId: (p) => `checkin-remind-${p.deliveryId}`,
     attempts: 4,
     async process({ deliveryId }, ctx) {
-      const delivery = await deps.prisma.delivery.findUnique({
-        where: { id: deliveryId },
-        include: { cycle: { include: { team: { include: { workspace: true } } } } },
-      });
+      const delivery = await loadDelivery(deps, deliveryId);
       if (!delivery || (await mayRemind(deps, delivery)) !== true) return 'skipped';
       const { cycle } = delivery;
       const slackTeamId = cycle.team.workspace.slackTeamId;
       const client = await deps.slack.forWorkspace(slackTeamId);
-      const message = checkinReminderMessage({
-        cycleId: cycle.id,
-        teamName: cycle.team.name,
-        closesAt: cycle.closesAt,
-        timezone: delivery.timezone ?? cycle.team.timezone,
-        itemCount: cycle.itemIds.length,
-      });
+      const message = checkinReminderMessage(checkinMessageInput(delivery));
       assertValidMessage(message);
       await slackCall(deps, ctx, slackTeamId, 'chat.postMessage', () =>
         client.chat.postMessage({ channel: delivery.slackUserId, ...message }),

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { HandlerDeps } from '../handlers/handler-deps.js';
 import { registerListeners } from '../handlers/index.js';
 import type { Logger } from '../logger.js';
-import { boltLogger } from './bolt-logger.js';
+import { slackLogger } from './slack-logger.js';
 
 export type HealthCheck = () => Promise<Record<string, 'ok' | 'down'>>;
 
@@ -43,7 +43,7 @@ export function createSlackApp(options: SlackAppOptions): App {
     signatureVerification: true,
     // Long-running server: answer Slack as soon as ack() is called.
     processBeforeResponse: false,
-    logger: boltLogger(logger),
+    logger: slackLogger(logger, 'bolt'),
     logLevel: LogLevel.INFO,
     customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthRoute(options.health) }],
     clientOptions: {

@@ -1,6 +1,7 @@
 import { LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import { classifySlackError } from './slack-errors.js';
+import { slackLogger } from './slack-logger.js';
 
 export type WebClient = webApi.WebClient;
 export type FetchFunction = webApi.FetchFunction;
@@ -23,31 +24,9 @@ export interface CreateWebClientOptions {
   timeoutMs?: number;
 }
 
-/**
- * The WebClient's own logger, adapted onto ours. The client logs full request and response
- * bodies at debug level (message text, answers in view payloads): those lines are
- * dropped, and only its string messages at info and above pass through.
- */
+/** The WebClient's own logger, adapted onto ours (bodies at debug level are dropped). */
 export function webClientLogger(logger: Logger): webApi.Logger {
-  const child = logger.child({ component: 'slack-web-api' });
-  let level: LogLevel = LogLevel.INFO;
-  const write =
-    (method: 'info' | 'warn' | 'error') =>
-    (...messages: unknown[]) => {
-      const text = messages.filter((m) => typeof m === 'string').join(' ');
-      if (text) child[method](text);
-    };
-  return {
-    debug: () => {},
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    setLevel: (next) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
+  return slackLogger(logger, 'slack-web-api');
 }
 
 /**

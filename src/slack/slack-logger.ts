@@ -1,16 +1,17 @@
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 
 /**
- * Bolt logs through this adapter into our JSON logger. Bolt's messages are strings
- * and errors; anything else it passes (it can be a request body) is dropped rather
- * than serialised, because bodies carry answers and tokens.
+ * Bolt and the Web API client log through this adapter into our JSON logger. Their
+ * debug output includes whole request and response bodies (answers, message text,
+ * tokens), so debug is dropped; at info and above only strings and an error's name,
+ * message and code pass, never the objects they are handed.
  */
-export function boltLogger(logger: Logger): BoltLogger {
-  const child = logger.child({ component: 'bolt' });
+export function slackLogger(logger: Logger, component: string): SlackLogger {
+  const child = logger.child({ component });
   let level: LogLevel = LogLevel.INFO;
   const write =
-    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (method: 'info' | 'warn' | 'error') =>
     (...messages: unknown[]) => {
       const text = messages.filter((m) => typeof m === 'string').join(' ');
       const err = messages.find((m) => m instanceof Error);
@@ -19,10 +20,10 @@ export function boltLogger(logger: Logger): BoltLogger {
           { err: { name: err.name, message: err.message, code: (err as { code?: string }).code } },
           text,
         );
-      else child[method](text);
+      else if (text) child[method](text);
     };
   return {
-    debug: write('debug'),
+    debug: () => {},
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
