@@ -106,6 +106,19 @@ export function trueMean(team: SimTeam, cycle: number, cycles: number, seed: num
   return team.baseMean + wiggle;
 }
 
+/**
+ * The week people are away (the sixth, which in the simulated calendar is Easter):
+ * everyone is about a third less likely to answer, so smaller teams fall below the
+ * anonymity threshold and get a suppressed summary.
+ */
+export const HOLIDAY_CYCLE = 6;
+export const HOLIDAY_FACTOR = 0.65;
+
+/** Chance that a member of `team` answers its nth check-in. */
+export function responseChance(team: SimTeam, cycle: number): number {
+  return cycle === HOLIDAY_CYCLE ? team.responseRate * HOLIDAY_FACTOR : team.responseRate;
+}
+
 /** What the workforce did in one team's cycle. */
 export interface CycleActivity {
   team: number;
@@ -213,7 +226,7 @@ export class Workforce {
     activity.invited += 1;
     const team = this.options.organisation.teams[member.team]!;
     const rng = rngFor(this.options.seed, 'plan', member.id, activity.index);
-    const answers = rng() < team.responseRate;
+    const answers = rng() < responseChance(team, activity.index);
     const waitsForReminder = rng() < 0.2;
     // Most answer within the first day and a half; the rest wait for the reminder.
     const delayMs = waitsForReminder
