@@ -9,9 +9,12 @@ import type { JobQueue } from './jobs/job-queue.js';
 import { buildJobRegistry, type JobRegistry } from './jobs/registry.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
+import { createMemoryEventDedupe, createRedisEventDedupe, type EventDedupe } from './slack/event-dedupe.js';
+import { createInstallationStore, type PrismaInstallationStore } from './slack/installation-store.js';
+import { createOAuthClients } from './slack/oauth-clients.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './slack/rate-limiter.js';
 import { createUserDirectory } from './slack/user-directory.js';
-import { createWebClient, singleWorkspaceClients } from './slack/web-client.js';
+import { createWebClient, type SlackClients, singleWorkspaceClients } from './slack/web-client.js';
 
 export interface Runtime {
   config: Config;
@@ -19,6 +22,8 @@ export interface Runtime {
   jobs: JobQueue;
   registry: JobRegistry;
   app?: App;
+  /** OAuth mode only: the installations */
+  installationStore?: PrismaInstallationStore;
   /** starts the roles this process was configured for; returns the bound HTTP port */
   start(): Promise<{ port?: number }>;
   /** graceful: stop taking requests and jobs, finish what is running, close connections */
@@ -56,6 +61,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   let jobs: JobQueue | undefined;
   let rateLimiter: RateLimiter | undefined;
+  let eventDedupe: EventDedupe | undefined;
   try {
     const encryptionKey = await resolveEncryptionKey({
       ...(config.encryptionKey ? { configured: config.encryptionKey } : {}),
@@ -63,15 +69,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       logger,
     });
     const auth = config.slack.auth;
-    if (auth.mode !== 'single-workspace') {
-      throw new Error('OAuth multi-workspace installs are not available yet; set SLACK_BOT_TOKEN');
-    }
-    const slackClient = createWebClient({
-      token: auth.botToken,
-      logger,
+    const slackApi = {
       ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    };
+    // Single workspace: one bot token. OAuth: each workspace's installation, tokens sealed.
+    let installationStore: PrismaInstallationStore | undefined;
+    let slack: SlackClients;
+    if (auth.mode === 'oauth') {
+      installationStore = createInstallationStore({ prisma: db.prisma, encryptionKey, logger });
+      slack = createOAuthClients({
+        store: installationStore,
+        logger,
+        clientId: auth.clientId,
+        clientSecret: auth.clientSecret,
+        ...slackApi,
+      });
+    } else {
+      slack = singleWorkspaceClients(createWebClient({ token: auth.botToken, logger, ...slackApi }));
+    }
     rateLimiter =
       options.rateLimiter ??
       (config.redisUrl
@@ -83,7 +99,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock,
       encryptionKey,
       config,
-      slack: singleWorkspaceClients(slackClient),
+      slack,
       rateLimiter,
       directory: createUserDirectory({ prisma: db.prisma, clock, rateLimiter }),
       queue: () => {
@@ -100,6 +116,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     const queue = jobs;
     const limiter = rateLimiter;
+    if (config.role !== 'worker') {
+      eventDedupe = config.redisUrl
+        ? createRedisEventDedupe({ redisUrl: config.redisUrl, prefix: config.redisPrefix })
+        : createMemoryEventDedupe();
+    }
+    const dedupe = eventDedupe;
     const app =
       config.role === 'worker'
         ? undefined
@@ -122,6 +144,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
               ),
             }),
             ...(options.fetch ? { fetch: options.fetch } : {}),
+            ...(installationStore ? { installationStore } : {}),
+            ...(dedupe ? { eventDedupe: dedupe } : {}),
           });
 
     let stopping: Promise<void> | undefined;
@@ -131,6 +155,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       jobs: queue,
       registry,
       ...(app ? { app } : {}),
+      ...(installationStore ? { installationStore } : {}),
       async start() {
         let port: number | undefined;
         if (app) {
@@ -160,6 +185,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           if (app) await app.stop().catch((err: unknown) => logger.warn({ err }, 'slack app stop failed'));
           await queue.close();
           await limiter.close();
+          await dedupe?.close();
           await db.close();
           logger.info('relational-climate stopped');
         })();
@@ -169,6 +195,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   } catch (error) {
     await jobs?.close().catch(() => undefined);
     await rateLimiter?.close().catch(() => undefined);
+    await eventDedupe?.close().catch(() => undefined);
     await db.close();
     throw error;
   }

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel } from '@slack/bolt';
+import { App, type AppOptions, type InstallationStore, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { HandlerDeps } from '../handlers/handler-deps.js';
 import { registerListeners } from '../handlers/index.js';
 import type { Logger } from '../logger.js';
+import { type EventDedupe, eventDedupeMiddleware } from './event-dedupe.js';
 import { slackLogger } from './slack-logger.js';
 
 export type HealthCheck = () => Promise<Record<string, 'ok' | 'down'>>;
@@ -15,6 +16,49 @@ export interface SlackAppOptions {
   health: HealthCheck;
   /** injected for tests and the demo; defaults to the global fetch */
   fetch?: typeof fetch;
+  /** where OAuth installs are kept; required when `config.slack.auth.mode` is `oauth` */
+  installationStore?: InstallationStore;
+  /** drops Events API deliveries whose `event_id` was already processed */
+  eventDedupe?: EventDedupe;
+}
+
+/** The bot scopes of manifest.yml: the fewest the design needs. */
+export const BOT_SCOPES = [
+  'chat:write',
+  'commands',
+  'users:read',
+  'channels:read',
+  'groups:read',
+  'usergroups:read',
+];
+
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_URI_PATH = '/slack/oauth_redirect';
+
+/**
+ * How Bolt authorizes requests: one bot token, or OAuth v2 with installations in our
+ * store (Bolt's InstallProvider serves the install and redirect routes, verifies the
+ * signed `state` against its browser cookie, and refreshes rotating tokens through the
+ * store when they are within two hours of expiry).
+ */
+function authOptions(options: SlackAppOptions): Partial<AppOptions> {
+  const { config } = options;
+  const auth = config.slack.auth;
+  if (auth.mode === 'single-workspace') return { token: auth.botToken };
+  if (!options.installationStore) throw new Error('OAuth mode needs an installation store');
+  return {
+    clientId: auth.clientId,
+    clientSecret: auth.clientSecret,
+    stateSecret: auth.stateSecret,
+    scopes: BOT_SCOPES,
+    installationStore: options.installationStore,
+    installerOptions: {
+      directInstall: true,
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_URI_PATH,
+      ...(config.slack.socketMode ? { port: config.port } : {}),
+    },
+  };
 }
 
 function healthRoute(health: HealthCheck) {
@@ -29,16 +73,13 @@ function healthRoute(health: HealthCheck) {
 /**
  * The Bolt app on the HTTP receiver (signature verification always on; Slack's
  * 5-minute replay window is enforced by Bolt's verifier), or on Socket Mode for local
- * development. Routes: /slack/events for events, interactivity and commands; /healthz.
+ * development. Routes: /slack/events for events, interactivity and commands; /healthz;
+ * in OAuth mode also /slack/install and /slack/oauth_redirect.
  */
 export function createSlackApp(options: SlackAppOptions): App {
   const { config, logger } = options;
-  const auth = config.slack.auth;
-  if (auth.mode !== 'single-workspace') {
-    throw new Error('OAuth multi-workspace installs are not available yet; set SLACK_BOT_TOKEN');
-  }
   const app = new App({
-    token: auth.botToken,
+    ...authOptions(options),
     signingSecret: config.slack.signingSecret,
     signatureVerification: true,
     // Long-running server: answer Slack as soon as ack() is called.
@@ -51,7 +92,13 @@ export function createSlackApp(options: SlackAppOptions): App {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     },
     ...(config.slack.socketMode
-      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
+      ? {
+          socketMode: true,
+          appToken: config.slack.appToken,
+          ...(config.slack.auth.mode === 'single-workspace'
+            ? { installerOptions: { port: config.port } }
+            : {}),
+        }
       : {}),
     deferInitialization: true,
   });
@@ -62,6 +109,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       'slack listener failed',
     );
   });
+  if (options.eventDedupe) app.use(eventDedupeMiddleware(options.eventDedupe, logger));
   registerListeners(app, options.deps);
   return app;
 }

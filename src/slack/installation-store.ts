@@ -222,7 +222,11 @@ export function createInstallationStore(options: PrismaInstallationStoreOptions)
       });
     });
     logger.info(
-      { installKey, isEnterpriseInstall: columns.isEnterpriseInstall, rotation: Boolean(columns.botRefreshTokenEnc) },
+      {
+        installKey,
+        isEnterpriseInstall: columns.isEnterpriseInstall,
+        rotation: Boolean(columns.botRefreshTokenEnc),
+      },
       'slack installation stored',
     );
   }
