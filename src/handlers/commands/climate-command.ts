@@ -1,23 +1,36 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { assertValidMessage } from '../../slack/block-kit-limits.js';
+import { ForbiddenError } from '../../teams/roles.js';
+import { errorReply, helpReply, type Reply, refusalReply } from '../../views/command-replies.js';
 import type { HandlerDeps } from '../handler-deps.js';
+import { parseClimateText } from './climate-parse.js';
+import { runSubcommand } from './climate-subcommands.js';
 
 const ClimateCommandSchema = z.object({
   command: z.literal('/climate'),
   text: z.string().max(3000),
   user_id: z.string().min(1),
   team_id: z.string().min(1),
+  trigger_id: z.string().min(1),
 });
 
-export const CLIMATE_HELP = [
-  '*relational-climate* — anonymous check-ins on how connected your team feels.',
-  '• `/climate help` — this message',
-  'Answers are anonymous: results are shown only for groups of at least 5 respondents, after a check-in closes.',
-].join('\n');
+/** The plain help text (kept for callers that show it outside a command). */
+export const CLIMATE_HELP = helpReply().text;
 
-/** `/climate <subcommand>`: acknowledges at once, then replies only to the person who asked. */
-export function climateCommand(_deps: HandlerDeps) {
-  return async ({ ack, command, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+/**
+ * `/climate <subcommand>`: acknowledges at once, reads the text into a subcommand with
+ * zod, lets the services do the work and answers only the person who asked. A role
+ * refusal becomes a polite ephemeral message; any other failure a short apology, never
+ * a stack trace (it is logged without the command text).
+ */
+export function climateCommand(deps: HandlerDeps) {
+  return async ({
+    ack,
+    command,
+    respond,
+    client,
+  }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     const parsed = ClimateCommandSchema.safeParse(command);
     if (!parsed.success) {
       await ack({
@@ -27,6 +40,26 @@ export function climateCommand(_deps: HandlerDeps) {
       return;
     }
     await ack();
-    await respond({ response_type: 'ephemeral', text: CLIMATE_HELP });
+    const { text, user_id, team_id, trigger_id } = parsed.data;
+    const sub = parseClimateText(text);
+    let reply: Reply | null;
+    try {
+      reply = await runSubcommand(
+        deps,
+        { caller: { slackTeamId: team_id, userId: user_id }, triggerId: trigger_id, client },
+        sub,
+      );
+    } catch (error) {
+      if (error instanceof ForbiddenError) {
+        deps.logger.info({ subcommand: sub.kind, role: error.role }, '/climate refused');
+        reply = refusalReply(error.action, error.teamName);
+      } else {
+        deps.logger.error({ err: error, subcommand: sub.kind }, '/climate failed');
+        reply = errorReply();
+      }
+    }
+    if (!reply) return;
+    assertValidMessage(reply);
+    await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
   };
 }
