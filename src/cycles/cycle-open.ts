@@ -33,7 +33,7 @@ export interface OpenedCycle {
 export type OpenCycleResult =
   | { status: 'opened' | 'already_open'; cycle: OpenedCycle }
   | { status: 'skipped'; reason: 'paused' | 'no_source' | 'not_this_week' | 'team_missing' }
-  | { status: 'too_small'; eligible: number; leads: string[] };
+  | { status: 'too_small'; eligible: number; leads: string[]; roundKey: string };
 
 const HOUR = 3_600_000;
 
@@ -105,6 +105,7 @@ export async function openCycle(deps: CycleOpenDeps, teamId: string): Promise<Op
       status: 'too_small',
       eligible: snapshot.members.length,
       leads: team.leads.map((l) => l.slackUserId),
+      roundKey,
     };
   }
 

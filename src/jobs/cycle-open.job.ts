@@ -33,6 +33,7 @@ export function createCycleOpenJob(deps: JobDeps) {
             slackUserId: lead,
             notice: 'too_small',
             eligible: result.eligible,
+            roundKey: result.roundKey,
           });
         }
         return result.status;

@@ -8,6 +8,8 @@ export const LeadNoticePayloadSchema = z.object({
   teamId: z.uuid(),
   slackUserId: z.string().min(1),
   notice: z.literal('too_small'),
+  /** one notice per lead per round: the week's key, e.g. 2026-W48 */
+  roundKey: z.string().regex(/^\d{4}-W\d{2}$/),
   eligible: z.number().int().min(0),
 });
 export type LeadNoticePayload = z.infer<typeof LeadNoticePayloadSchema>;
@@ -17,7 +19,7 @@ export function createLeadNoticeJob(deps: JobDeps) {
   return defineJob<LeadNoticePayload>({
     name: 'lead-notice',
     schema: LeadNoticePayloadSchema,
-    jobId: (p) => `lead-notice-${p.teamId}-${p.slackUserId}-${p.notice}`,
+    jobId: (p) => `lead-notice-${p.teamId}-${p.slackUserId}-${p.notice}-${p.roundKey}`,
     async process(payload, ctx) {
       const team = await deps.prisma.team.findUnique({
         where: { id: payload.teamId },
