@@ -55,6 +55,8 @@ export const MAX_LEAD_CARDS = 4;
 /** Names per HR list before "and N more". */
 export const MAX_NAMED = 15;
 const VIEW_BLOCK_BUDGET = 100;
+const TEAM_LINES_PER_SECTION = 15;
+const MAX_TEAM_SECTIONS = 6;
 
 function section(blockId: string, text: string): types.SectionBlock {
   return {
@@ -210,14 +212,13 @@ function hrBlocks(data: Extract<HomeData, { role: 'hr_admin' }>): types.KnownBlo
     (t) =>
       `• *${mrkdwnTeamName(t.name)}* — ${t.paused ? 'paused' : t.hasSource ? scheduleText(t) : 'no channel or user group set'} · ${stateWord(t.state)}`,
   );
-  // Sections of 20 lines; leave room for the blocks around them.
-  const room = VIEW_BLOCK_BUDGET - blocks.length - 12;
-  const perSection = 20;
-  const sections = Math.max(1, Math.min(room, Math.ceil(lines.length / perSection)));
+  // At most MAX_TEAM_SECTIONS sections of TEAM_LINES_PER_SECTION lines (each stays under
+  // 3000 characters); the full list is one `/climate admin teams` away.
+  const perSection = TEAM_LINES_PER_SECTION;
+  const sections = Math.min(MAX_TEAM_SECTIONS, Math.ceil(lines.length / perSection));
   for (let i = 0; i < sections; i += 1) {
     const chunk = lines.slice(i * perSection, (i + 1) * perSection);
-    if (chunk.length > 0)
-      blocks.push(section(`home_org_teams_${i}`, `${i === 0 ? '*Teams*\n' : ''}${chunk.join('\n')}`));
+    blocks.push(section(`home_org_teams_${i}`, `${i === 0 ? '*Teams*\n' : ''}${chunk.join('\n')}`));
   }
   if (lines.length > sections * perSection) {
     blocks.push(

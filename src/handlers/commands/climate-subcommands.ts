@@ -87,8 +87,8 @@ async function workspaceOf(deps: HandlerDeps, caller: Caller) {
 }
 
 /**
- * `/climate setup [team]`: admins set up any team (a name that does not exist yet is
- * prefilled for a new team); leads open their own team. With no admin in a workspace
+ * `/climate setup [team]`: admins set up a new team (bare, or with a name that does not
+ * exist yet, which is prefilled) or edit any team by name; leads open their own team. With no admin in a workspace
  * whose installer is not recorded, the first person to run setup becomes its admin.
  */
 async function setup(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'setup'>): Promise<Reply | null> {
@@ -111,7 +111,11 @@ async function setup(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'setup'>):
       }
     }
   }
-  const choice = await chooseTeam(deps.prisma, workspace, caller, role, sub.team);
+  // An admin's bare `/climate setup` sets up a new team; `/climate setup <team>` edits one.
+  const choice =
+    role === 'hr_admin' && !sub.team
+      ? ({ status: 'none' } as const)
+      : await chooseTeam(deps.prisma, workspace, caller, role, sub.team);
   let team = null;
   if (choice.status === 'found') {
     team = choice.team;
