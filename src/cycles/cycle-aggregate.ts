@@ -1,6 +1,11 @@
 import type { PrismaClient } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { type LedgerEntry, planRelease, responseIndicatorForLead } from '../scoring/anonymity/index.js';
+import {
+  type LedgerEntry,
+  planRelease,
+  responseIndicatorForLead,
+  responseRateBandForHr,
+} from '../scoring/anonymity/index.js';
 import {
   type Answer,
   assessTrend,
@@ -110,6 +115,8 @@ export async function aggregateCycle(
     { invitedCount: cycle.invitedCount, respondentCount },
     cycle.minRespondents,
   );
+  // HR's view: a response-rate band, only for groups of at least 20 invited.
+  const hrBand = responseRateBandForHr({ invitedCount: cycle.invitedCount, respondentCount }).band;
 
   const result = await deps.prisma.$transaction(async (tx) => {
     if (!decision) {
@@ -138,6 +145,7 @@ export async function aggregateCycle(
           status: 'suppressed',
           reason,
           responseIndicator: indicator,
+          responseBand: hrBand,
         },
       });
       await tx.cycle.update({ where: { id: cycleId }, data: { status: 'aggregated' } });
@@ -228,6 +236,7 @@ export async function aggregateCycle(
         status: 'released',
         respondentCount,
         responseIndicator: indicator,
+        responseBand: hrBand,
         stats: stats as object,
         connectionIndex: stats.connectionIndex?.mean ?? null,
         powerOverIndex: stats.powerOverIndex?.mean ?? null,
