@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Mirrors CI: `npm install` from the lock file (see .ci/run for why not npm ci) (its postinstall generates the Prisma client),
 # then the same TypeScript sources run under tsx. Migrations are a release step:
-#   docker compose run --rm app npm run db:migrate
+#   docker compose run --rm migrate
 
 ########## deps: full install, generates src/generated/prisma ##########
 FROM node:20-bookworm-slim AS deps

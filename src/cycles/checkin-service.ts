@@ -36,3 +36,18 @@ export async function checkinForm(
     k: cycle.minRespondents,
   };
 }
+
+/** What the thank-you DM says about a cycle: its team, when it closes, its k. */
+export async function thankYouContext(deps: { prisma: PrismaClient }, cycleId: string) {
+  const cycle = await deps.prisma.cycle.findUnique({
+    where: { id: cycleId },
+    select: { closesAt: true, minRespondents: true, team: { select: { name: true, timezone: true } } },
+  });
+  if (!cycle) return null;
+  return {
+    teamName: cycle.team.name,
+    closesAt: cycle.closesAt,
+    timezone: cycle.team.timezone,
+    k: cycle.minRespondents,
+  };
+}

@@ -258,3 +258,12 @@ export async function orgOverview(prisma: PrismaClient, workspace: Workspace): P
     retentionDays: workspace.retentionDays,
   };
 }
+
+/** Teams of a workspace that post their summaries in `channelId`, with their leads. */
+export function teamsPostingTo(prisma: PrismaClient, slackTeamId: string, channelId: string) {
+  return prisma.team.findMany({
+    where: { summaryChannelId: channelId, workspace: { slackTeamId } },
+    select: { id: true, name: true, leads: { select: { slackUserId: true } } },
+    orderBy: { name: 'asc' },
+  });
+}

@@ -348,3 +348,8 @@ export function nextCheckinAt(
   }
   return null;
 }
+
+/** A team of this workspace by id, or null (ids from modal metadata are not trusted). */
+export function findWorkspaceTeam(prisma: PrismaClient, workspaceId: string, teamId: string) {
+  return prisma.team.findFirst({ where: { id: teamId, workspaceId } });
+}

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { assertValidMessage } from '../../slack/block-kit-limits.js';
+import { runSubcommand } from '../../teams/climate-commands.js';
 import { ForbiddenError } from '../../teams/roles.js';
 import { errorReply, helpReply, type Reply, refusalReply } from '../../views/command-replies.js';
 import type { HandlerDeps } from '../handler-deps.js';
 import { parseClimateText } from './climate-parse.js';
-import { runSubcommand } from './climate-subcommands.js';
 
 const ClimateCommandSchema = z.object({
   command: z.literal('/climate'),

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { callSlack, type WebClient } from '../../slack/web-client.js';
+import { teamsPostingTo } from '../../teams/team-overview.js';
 import { type DeleteWorkspaceDeps, deleteWorkspaceData } from '../../workspaces/delete-workspace.js';
 import type { HandlerDeps } from '../handler-deps.js';
 
@@ -83,11 +84,7 @@ async function notifyLeadsOfLostChannel(
     return;
   }
   const channelId = parsed.data.channel;
-  const teams = await deps.prisma.team.findMany({
-    where: { summaryChannelId: channelId, workspace: { slackTeamId } },
-    select: { id: true, name: true, leads: { select: { slackUserId: true } } },
-    orderBy: { name: 'asc' },
-  });
+  const teams = await teamsPostingTo(deps.prisma, slackTeamId, channelId);
   if (teams.length === 0) return;
   // One DM per lead, naming every team of theirs that posts there.
   const byLead = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { submitAnswer } from '../../cycles/answer-submission.js';
+import { thankYouContext } from '../../cycles/checkin-service.js';
 import { checkinThankYouMessage } from '../../views/checkin-dm.js';
 import {
   ANSWER_ACTION,
@@ -101,17 +102,9 @@ export function checkinSubmit(deps: HandlerDeps) {
 
     const { channel, ts } = metadata.data;
     if (channel && ts) {
-      const cycle = await deps.prisma.cycle.findUnique({
-        where: { id: metadata.data.cycleId },
-        select: { closesAt: true, minRespondents: true, team: { select: { name: true, timezone: true } } },
-      });
-      if (cycle) {
-        const message = checkinThankYouMessage({
-          teamName: cycle.team.name,
-          closesAt: cycle.closesAt,
-          timezone: cycle.team.timezone,
-          k: cycle.minRespondents,
-        });
+      const context = await thankYouContext(deps, metadata.data.cycleId);
+      if (context) {
+        const message = checkinThankYouMessage(context);
         await client.chat.update({ channel, ts, ...message });
       }
     }

@@ -4,6 +4,7 @@ import { assertValidModal } from '../../slack/block-kit-limits.js';
 import { announcePrivacyChange } from '../../teams/announce.js';
 import { ForbiddenError, requireRole } from '../../teams/roles.js';
 import {
+  findWorkspaceTeam,
   kForNextCycle,
   nextCheckinAt,
   SETTINGS_MESSAGES,
@@ -82,7 +83,7 @@ export function setupSubmit(deps: HandlerDeps) {
     const { teamId } = metadata.data;
     try {
       if (teamId) {
-        const team = await deps.prisma.team.findFirst({ where: { id: teamId, workspaceId: workspace.id } });
+        const team = await findWorkspaceTeam(deps.prisma, workspace.id, teamId);
         if (!team) {
           await ack({ response_action: 'update', view: setupRefusedModal('This team no longer exists.') });
           return;

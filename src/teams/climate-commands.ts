@@ -1,29 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { assertValidModal } from '../../slack/block-kit-limits.js';
-import { announceKRaised } from '../../teams/announce.js';
-import {
-  addAdmin,
-  type Caller,
-  claimFirstAdmin,
-  ForbiddenError,
-  requireRole,
-  roleOf,
-} from '../../teams/roles.js';
-import {
-  chooseTeam,
-  latestSummaryView,
-  orgOverview,
-  teamStatus,
-  teamsOf,
-} from '../../teams/team-overview.js';
-import {
-  kForNextCycle,
-  nextCheckinAt,
-  raiseWorkspaceK,
-  setPaused,
-  setWorkspaceDefaults,
-} from '../../teams/team-settings.js';
-import { ensureWorkspace } from '../../teams/workspace.js';
+import type { ClimateSubcommand } from '../handlers/commands/climate-parse.js';
+import type { HandlerDeps } from '../handlers/handler-deps.js';
+import { assertValidModal } from '../slack/block-kit-limits.js';
 import {
   addAdminReply,
   adminTeamsReply,
@@ -42,10 +20,19 @@ import {
   statusReply,
   teamNotFoundReply,
   usageReply,
-} from '../../views/command-replies.js';
-import { setupModal } from '../../views/setup-modal.js';
-import type { HandlerDeps } from '../handler-deps.js';
-import type { ClimateSubcommand } from './climate-parse.js';
+} from '../views/command-replies.js';
+import { setupModal } from '../views/setup-modal.js';
+import { announceKRaised } from './announce.js';
+import { addAdmin, type Caller, claimFirstAdmin, ForbiddenError, requireRole, roleOf } from './roles.js';
+import { chooseTeam, latestSummaryView, orgOverview, teamStatus, teamsOf } from './team-overview.js';
+import {
+  kForNextCycle,
+  nextCheckinAt,
+  raiseWorkspaceK,
+  setPaused,
+  setWorkspaceDefaults,
+} from './team-settings.js';
+import { ensureWorkspace } from './workspace.js';
 
 export interface CommandContext {
   caller: Caller;
