@@ -241,6 +241,7 @@ export async function aggregateCycle(
         connectionIndex: stats.connectionIndex?.mean ?? null,
         powerOverIndex: stats.powerOverIndex?.mean ?? null,
         trendStates: trends as object,
+        commentsReleased: decision.comments.released && (await tx.comment.count({ where: { cycleId } })) > 0,
       },
     });
     await tx.cycle.update({ where: { id: cycleId }, data: { status: 'aggregated' } });

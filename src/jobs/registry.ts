@@ -1,6 +1,7 @@
 import { type TeamScheduleSettings, teamCronPattern, teamSchedulerId } from '../cycles/team-schedule.js';
 import { createCheckinDeliverJob } from './checkin-deliver.job.js';
 import { createCheckinRemindJob } from './checkin-remind.job.js';
+import { createCommentsPostJob } from './comments-post.job.js';
 import { createCycleAggregateJob } from './cycle-aggregate.job.js';
 import { createCycleCloseJob } from './cycle-close.job.js';
 import { createCycleOpenJob } from './cycle-open.job.js';
@@ -35,6 +36,7 @@ export function buildJobRegistry(deps: JobDeps): JobRegistry {
     createCycleCloseJob(deps),
     createCycleAggregateJob(deps),
     createSummaryPostJob(deps),
+    createCommentsPostJob(deps),
     createLeadNoticeJob(deps),
     retentionPurge,
   ] as AnyJobDefinition[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { summaryViewFor } from '../cycles/summary-view.js';
 import { assertValidMessage } from '../slack/block-kit-limits.js';
 import { summaryMessage } from '../views/summary-message.js';
+import { createCommentsPostJob } from './comments-post.job.js';
 import { defineJob } from './job-definition.js';
 import type { JobDeps } from './job-deps.js';
 import { slackCall } from './slack-call.js';
@@ -11,6 +12,7 @@ export type SummaryPostPayload = z.infer<typeof SummaryPostPayloadSchema>;
 
 /** Posts a team summary to the team's summary channel, once (the stored ts says it was). */
 export function createSummaryPostJob(deps: JobDeps) {
+  const comments = createCommentsPostJob(deps);
   return defineJob<SummaryPostPayload>({
     name: 'summary-post',
     schema: SummaryPostPayloadSchema,
@@ -48,6 +50,7 @@ export function createSummaryPostJob(deps: JobDeps) {
         where: { id: summaryId },
         data: { postedChannelId: posted.channel ?? channel, postedTs: posted.ts ?? null },
       });
+      if (summary.commentsReleased) await deps.queue().enqueue(comments, { summaryId });
       return 'posted';
     },
   });

@@ -130,4 +130,9 @@ export const COPY = {
     } satisfies Record<Exclude<SuppressionReason, 'below_k'>, string>,
     suppressedNote: 'This protects everyone’s anonymity. Nothing about who answered is ever shown.',
   },
+  comments: {
+    heading: (team: string) => `What people in ${team} added`,
+    note: 'Shown because at least ten people answered. Comments are in random order, undated, and kept apart from the scores.',
+    continued: 'More comments',
+  },
 } as const;
