@@ -7,6 +7,13 @@ import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { fakeSlack } from '../helpers/fake-slack.js';
 import { type StartedRuntime, startTestRuntime, waitFor } from '../helpers/runtime.js';
+import {
+  answeredState,
+  checkinSubmission,
+  modalInputs,
+  type OpenedModal,
+  startCheckinClick,
+} from '../helpers/slack-payloads.js';
 import { postInteraction } from '../helpers/slack-requests.js';
 import { keepNockBetweenTests } from '../setup/per-file.js';
 
@@ -17,44 +24,17 @@ const MEMBERS = Array.from({ length: 7 }, (_, i) => `UPERSON${String(i + 1).padS
 const GONE = MEMBERS[6]!; // Slack refuses to DM this one: channel_not_found
 const unlimited: RateLimiter = { reserve: async () => 0, close: async () => {} };
 
-function submission(user: string, view: { callback_id: string; private_metadata: string }, values: object) {
-  return {
-    type: 'view_submission',
-    team: { id: SLACK_TEAM, domain: 'example' },
-    user: { id: user, username: 'someone', team_id: SLACK_TEAM },
-    api_app_id: 'A0000000001',
-    token: 'legacy',
-    trigger_id: 'trigger-submit',
-    view: { id: 'V1', team_id: SLACK_TEAM, type: 'modal', ...view, state: { values }, hash: 'h', blocks: [] },
-  };
-}
-
-function click(user: string, cycleId: string, triggerId: string) {
-  return {
-    type: 'block_actions',
-    team: { id: SLACK_TEAM, domain: 'example' },
-    user: { id: user, username: 'someone', team_id: SLACK_TEAM },
-    api_app_id: 'A0000000001',
-    token: 'legacy',
-    trigger_id: triggerId,
-    container: {
-      type: 'message',
-      channel_id: `D${user}`,
-      message_ts: '1700000001.000100',
-      is_ephemeral: false,
-    },
-    actions: [
-      { type: 'button', action_id: 'checkin_start', block_id: 'start', value: cycleId, action_ts: '1' },
-    ],
-  };
-}
+const submission = (user: string, view: OpenedModal, values: object) =>
+  checkinSubmission({ user, view, values });
+const click = (user: string, cycleId: string, triggerId: string) =>
+  startCheckinClick({ user, cycleId, triggerId });
 
 describe('check-in failures, on PostgreSQL with the in-process runner', () => {
   let db: TestDatabase;
   let started: StartedRuntime;
   let slack: ReturnType<typeof fakeSlack>;
   let cycleId: string;
-  let view: { callback_id: string; private_metadata: string; blocks: { type: string; block_id?: string }[] };
+  let view: OpenedModal;
   const now = new Date('2026-11-24T10:00:00Z');
 
   beforeAll(async () => {
@@ -105,11 +85,8 @@ describe('check-in failures, on PostgreSQL with the in-process runner', () => {
     await db?.drop();
   });
 
-  const inputs = () => view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id!);
-  const allAnswered = () =>
-    Object.fromEntries(
-      inputs().map((id) => [id, { answer: { type: 'radio_buttons', selected_option: { value: '4' } } }]),
-    );
+  const inputs = () => modalInputs(view);
+  const allAnswered = () => answeredState(inputs(), () => 4);
 
   it('ends a DM Slack refuses for good in a visible failed delivery, without retrying it', async () => {
     await expect

@@ -4,6 +4,13 @@ import type { AnyJobDefinition } from '../../src/jobs/job-definition.js';
 import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { fakeSlack, type SlackCall } from '../helpers/fake-slack.js';
 import { type StartedRuntime, startTestRuntime, waitFor } from '../helpers/runtime.js';
+import {
+  answeredState,
+  checkinSubmission,
+  modalInputs,
+  type OpenedModal,
+  startCheckinClick,
+} from '../helpers/slack-payloads.js';
 import { postInteraction } from '../helpers/slack-requests.js';
 
 /**
@@ -60,56 +67,21 @@ describe('free-text comments', () => {
     for (let m = 0; m < respondents; m += 1) {
       const user = MEMBERS[m]!;
       const trigger = `trigger-${m}`;
-      await postInteraction(started.baseUrl, {
-        type: 'block_actions',
-        team: { id: SLACK_TEAM, domain: 'example' },
-        user: { id: user, username: 'u', team_id: SLACK_TEAM },
-        api_app_id: 'A0000000001',
-        token: 'legacy',
-        trigger_id: trigger,
-        container: { type: 'message', channel_id: `D${user}`, message_ts: '1.1', is_ephemeral: false },
-        actions: [
-          { type: 'button', action_id: 'checkin_start', block_id: 'start', value: cycle.id, action_ts: '1' },
-        ],
-      });
+      await postInteraction(
+        started.baseUrl,
+        startCheckinClick({ user, cycleId: cycle.id, triggerId: trigger }),
+      );
       const opened = await waitFor(
         () => slack.callsTo('views.open').find((c) => c.args.trigger_id === trigger),
         'the modal',
       );
-      const view = opened.args.view as {
-        callback_id: string;
-        private_metadata: string;
-        blocks: { type: string; block_id?: string }[];
-      };
-      const inputs = view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id!);
+      const view = opened.args.view as OpenedModal;
+      const inputs = modalInputs(view);
       expect(inputs).toContain('comment');
       const comment = m % 2 === 0 ? `note from writer ${m}: we could pair more` : '';
       if (comment) written.push(comment);
-      const values = Object.fromEntries(
-        inputs.map((id) =>
-          id === 'comment'
-            ? [id, { comment: { type: 'plain_text_input', value: comment || null } }]
-            : [id, { answer: { type: 'radio_buttons', selected_option: { value: '4' } } }],
-        ),
-      );
-      const submitted = await postInteraction(started.baseUrl, {
-        type: 'view_submission',
-        team: { id: SLACK_TEAM, domain: 'example' },
-        user: { id: user, username: 'u', team_id: SLACK_TEAM },
-        api_app_id: 'A0000000001',
-        token: 'legacy',
-        trigger_id: `${trigger}-submit`,
-        view: {
-          id: 'V1',
-          team_id: SLACK_TEAM,
-          type: 'modal',
-          callback_id: view.callback_id,
-          private_metadata: view.private_metadata,
-          state: { values },
-          hash: 'h',
-          blocks: [],
-        },
-      });
+      const values = answeredState(inputs, () => 4, comment);
+      const submitted = await postInteraction(started.baseUrl, checkinSubmission({ user, view, values }));
       expect(submitted.text).toBe('');
     }
     await started.runtime.jobs.promote(job('cycle-close'), `cycle-close-${cycle.id}`);

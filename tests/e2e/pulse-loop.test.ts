@@ -14,6 +14,13 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { fakeSlack, type SlackCall } from '../helpers/fake-slack.js';
 import { TEST_REDIS_URL, testRedisPrefix } from '../helpers/redis.js';
 import { type StartedRuntime, startTestRuntime } from '../helpers/runtime.js';
+import {
+  answeredState,
+  checkinSubmission,
+  modalInputs,
+  type OpenedModal,
+  startCheckinClick,
+} from '../helpers/slack-payloads.js';
 import { postInteraction } from '../helpers/slack-requests.js';
 
 /**
@@ -160,72 +167,19 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
     cycleId: string,
   ) {
     const user = MEMBERS[member]!;
-    const dm = dmsTo(slack.calls, user)[0]!;
     const triggerId = `trigger-${member}`;
-    const clicked = await postInteraction(baseUrl, {
-      type: 'block_actions',
-      team: { id: SLACK_TEAM, domain: 'example' },
-      user: { id: user, username: user.toLowerCase(), team_id: SLACK_TEAM },
-      api_app_id: 'A0000000001',
-      token: 'legacy',
-      trigger_id: triggerId,
-      container: {
-        type: 'message',
-        channel_id: `D${user.slice(1)}`,
-        message_ts: '1700000001.000100',
-        is_ephemeral: false,
-      },
-      channel: { id: `D${user.slice(1)}`, name: 'directmessage' },
-      message: { type: 'message', ts: '1700000001.000100', text: String(dm.args.text) },
-      actions: [
-        {
-          type: 'button',
-          action_id: 'checkin_start',
-          block_id: 'start',
-          value: cycleId,
-          action_ts: '1700000002.1',
-        },
-      ],
-      response_url: 'https://hooks.slack.com/actions/T0000000001/1/x',
-    });
+    const clicked = await postInteraction(baseUrl, startCheckinClick({ user, cycleId, triggerId }));
     expect(clicked.status).toBe(200);
     await expect
       .poll(() => slack.callsTo('views.open').find((c) => c.args.trigger_id === triggerId), {
         timeout: 5_000,
       })
       .toBeDefined();
-    const view = slack.callsTo('views.open').find((c) => c.args.trigger_id === triggerId)!.args.view as {
-      callback_id: string;
-      private_metadata: string;
-      blocks: { type: string; block_id?: string }[];
-    };
-    const inputs = view.blocks
-      .filter((b) => b.type === 'input' && b.block_id !== 'comment')
-      .map((b) => b.block_id!);
-    const values = Object.fromEntries(
-      inputs.map((blockId, position) => [
-        blockId,
-        { answer: { type: 'radio_buttons', selected_option: { value: String(answerOf(member, position)) } } },
-      ]),
-    );
-    const submitted = await postInteraction(baseUrl, {
-      type: 'view_submission',
-      team: { id: SLACK_TEAM, domain: 'example' },
-      user: { id: user, username: user.toLowerCase(), team_id: SLACK_TEAM },
-      api_app_id: 'A0000000001',
-      token: 'legacy',
-      trigger_id: `${triggerId}-submit`,
-      view: {
-        id: 'V1',
-        team_id: SLACK_TEAM,
-        type: 'modal',
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        state: { values },
-        hash: 'h',
-        blocks: view.blocks,
-      },
-    });
+    const view = slack.callsTo('views.open').find((c) => c.args.trigger_id === triggerId)!.args
+      .view as OpenedModal;
+    const inputs = modalInputs(view).filter((id) => id !== 'comment');
+    const values = answeredState(inputs, (_id, position) => answerOf(member, position));
+    const submitted = await postInteraction(baseUrl, checkinSubmission({ user, view, values }));
     return { submitted, inputs };
   }
 
