@@ -166,6 +166,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         }
         if (config.role !== 'web') {
           await registry.scheduleRecurring(queue);
+          await registry.resumePending(queue);
           await queue.start();
         }
         logger.info(
