@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { openParticipationKey, participationTag } from '../privacy/participation-key.js';
 
 export const MAX_COMMENT_LENGTH = 2_000;
@@ -31,11 +32,6 @@ export interface SubmissionDeps {
 }
 
 class AlreadyAnswered extends Error {}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; cause?: { code?: string } };
-  return e.code === 'P2002' || e.cause?.code === '23505' || /unique constraint/i.test(e.message ?? '');
-}
 
 /**
  * Stores one person's answers for an open cycle through the privacy layer: the

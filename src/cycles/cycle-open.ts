@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Logger } from '../logger.js';
 import { memberPseudonyms } from '../privacy/member-pseudonyms.js';
 import { newParticipationKey, sealParticipationKey } from '../privacy/participation-key.js';
@@ -36,11 +37,6 @@ export type OpenCycleResult =
   | { status: 'too_small'; eligible: number; leads: string[]; roundKey: string };
 
 const HOUR = 3_600_000;
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === 'P2002' || /unique constraint/i.test(e.message ?? '');
-}
 
 async function loadOpened(prisma: PrismaClient, cycleId: string): Promise<OpenedCycle> {
   const cycle = await prisma.cycle.findUniqueOrThrow({

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { type RateLimiter, takeSlackSlot } from './rate-limiter.js';
 import { SlackRateLimitedError, SlackTransientError } from './slack-errors.js';
 import { callSlack, type WebClient } from './web-client.js';
@@ -36,11 +37,6 @@ export interface UserDirectoryOptions {
 
 /** Slackbot has no `is_bot` flag but is never a member to ask. */
 export const SLACKBOT_USER_ID = 'USLACKBOT';
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === 'P2002' || /unique constraint/i.test(e.message ?? '');
-}
 
 /**
  * The user directory: `users.info` answers cached per workspace and user in PostgreSQL

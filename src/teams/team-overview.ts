@@ -10,6 +10,7 @@ import type { PrismaClient } from '../db/client.js';
 import type { Team, TeamSummary, Workspace } from '../generated/prisma/client.js';
 import type { LeadResponseIndicator } from '../scoring/anonymity/index.js';
 import type { TrendState } from '../scoring/index.js';
+import type { StatusLine } from '../views/command-replies.js';
 import type { SummaryView } from '../views/summary-message.js';
 import type { Caller, Role } from './roles.js';
 import { findTeamByName, kForNextCycle, nextCheckinAt } from './team-settings.js';
@@ -54,20 +55,8 @@ export async function chooseTeam(
   return { status: 'choose', names: teams.map((t) => t.name) };
 }
 
-export interface TeamStatus {
-  teamName: string;
-  timezone: string;
-  paused: boolean;
-  hasSource: boolean;
-  /** next scheduled opening; null when paused or without a source */
-  nextCheckin: Date | null;
-  /** while a cycle is open: only that it is, and when it closes */
-  openUntil: Date | null;
-  /** the k the next cycle opens with */
-  nextK: number;
-  /** the last closed cycle: when, and the lead's one-bit indicator */
-  lastClosed: { closedOn: Date; indicator: LeadResponseIndicator } | null;
-}
+/** One team's status for `/climate status`: never a live count (the view's shape). */
+export type TeamStatus = StatusLine;
 
 const INDICATORS = new Set<string>(['enough', 'not_enough', 'rolled_up']);
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isValidTimeZone, nextWeekdayAt, toLocal } from '../cycles/local-time.js';
 import { opensThisWeek } from '../cycles/team-schedule.js';
 import type { PrismaClient } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Cadence, Team, Workspace } from '../generated/prisma/client.js';
 import { AnonymityThresholdError, normaliseK } from '../scoring/anonymity/index.js';
 import {
@@ -144,11 +145,6 @@ export type SaveTeamResult =
   | { status: 'saved'; team: TeamWithLeads; created: boolean; privacyChanges: PrivacyChange[] }
   | { status: 'name_taken' }
   | { status: 'missing' };
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === 'P2002' || /unique constraint/i.test(e.message ?? '');
-}
 
 /**
  * Creates a team (no `teamId`) or updates one, replaces its leads and writes a

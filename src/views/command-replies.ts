@@ -121,9 +121,13 @@ export interface StatusLine {
   timezone: string;
   paused: boolean;
   hasSource: boolean;
+  /** next scheduled opening; null when paused or without a source */
   nextCheckin: Date | null;
+  /** while a cycle is open: only that it is, and when it closes */
   openUntil: Date | null;
+  /** the k the next cycle opens with */
   nextK: number;
+  /** the last closed cycle: when, and the lead's one-bit indicator */
   lastClosed: { closedOn: Date; indicator: LeadResponseIndicator } | null;
 }
 
