@@ -24,6 +24,7 @@ export interface CycleOpenDeps {
   rateLimiter?: RateLimiter;
 }
 
+/** An open cycle's outstanding work: unsent deliveries, the reminder time, the close. */
 export interface OpenedCycle {
   id: string;
   closesAt: Date;
@@ -38,24 +39,42 @@ export type OpenCycleResult =
 
 const HOUR = 3_600_000;
 
-async function loadOpened(prisma: PrismaClient, cycleId: string): Promise<OpenedCycle> {
-  const cycle = await prisma.cycle.findUniqueOrThrow({
-    where: { id: cycleId },
-    select: {
-      id: true,
-      closesAt: true,
-      team: { select: { reminderHoursBeforeClose: true } },
-      deliveries: { select: { id: true, sendAt: true }, orderBy: { sendAt: 'asc' } },
-    },
-  });
-  const lastSend = cycle.deliveries.at(-1)?.sendAt ?? cycle.closesAt;
+/** The select that {@link followUpsOf} needs, for any query over open cycles. */
+export const FOLLOW_UP_SELECT = {
+  id: true,
+  closesAt: true,
+  team: { select: { reminderHoursBeforeClose: true } },
+  deliveries: { select: { id: true, sendAt: true, status: true }, orderBy: { sendAt: 'asc' } },
+} as const;
+
+/**
+ * What an open cycle still has to do: its unsent deliveries, the one reminder (only when
+ * its time falls after the last planned delivery) and the close.
+ */
+export function followUpsOf(cycle: {
+  id: string;
+  closesAt: Date;
+  team: { reminderHoursBeforeClose: number };
+  deliveries: { id: string; sendAt: Date; status: string }[];
+}): OpenedCycle {
+  const lastSend =
+    cycle.deliveries.reduce<Date | null>((last, d) => (last && last >= d.sendAt ? last : d.sendAt), null) ??
+    cycle.closesAt;
   const remindAt = new Date(cycle.closesAt.getTime() - cycle.team.reminderHoursBeforeClose * HOUR);
   return {
     id: cycle.id,
     closesAt: cycle.closesAt,
     remindAt: remindAt > lastSend ? remindAt : null,
-    deliveries: cycle.deliveries,
+    deliveries: cycle.deliveries
+      .filter((d) => d.status === 'pending')
+      .map(({ id, sendAt }) => ({ id, sendAt })),
   };
+}
+
+async function loadOpened(prisma: PrismaClient, cycleId: string): Promise<OpenedCycle> {
+  return followUpsOf(
+    await prisma.cycle.findUniqueOrThrow({ where: { id: cycleId }, select: FOLLOW_UP_SELECT }),
+  );
 }
 
 /**

@@ -1,34 +1,24 @@
 import type { PrismaClient } from '../db/client.js';
-
-const HOUR = 3_600_000;
+import { FOLLOW_UP_SELECT, followUpsOf, type OpenedCycle } from './cycle-open.js';
 
 export interface PendingWork {
-  deliveries: { deliveryId: string; sendAt: Date }[];
-  reminders: { cycleId: string; remindAt: Date }[];
-  closes: { cycleId: string; closesAt: Date }[];
+  /** open cycles: unsent deliveries, reminder, close */
+  open: OpenedCycle[];
   aggregations: { cycleId: string }[];
   posts: { summaryId: string }[];
   comments: { summaryId: string }[];
 }
 
 /**
- * Everything the database says is still to do for the pulse loop: deliveries not yet
- * sent, reminders and closes of open cycles, closed cycles not yet aggregated, released
- * or suppressed summaries not yet posted, released comments not yet posted. The in-process runner keeps its delayed jobs
- * in memory, so a restart would otherwise forget them; on BullMQ the same deterministic
- * job ids make re-enqueueing a no-op.
+ * Everything the database says is still to do for the pulse loop: the follow-ups of open
+ * cycles, closed cycles not yet aggregated, summaries not yet posted, released comments
+ * not yet posted. The in-process runner keeps its delayed jobs in memory, so a restart
+ * would otherwise forget them; on BullMQ the same deterministic job ids make
+ * re-enqueueing a no-op.
  */
 export async function findPendingWork(prisma: PrismaClient): Promise<PendingWork> {
   const [open, closed, unposted, uncommented] = await Promise.all([
-    prisma.cycle.findMany({
-      where: { status: 'open' },
-      select: {
-        id: true,
-        closesAt: true,
-        team: { select: { reminderHoursBeforeClose: true } },
-        deliveries: { select: { id: true, sendAt: true, status: true }, orderBy: { sendAt: 'asc' } },
-      },
-    }),
+    prisma.cycle.findMany({ where: { status: 'open' }, select: FOLLOW_UP_SELECT }),
     prisma.cycle.findMany({ where: { status: 'closed' }, select: { id: true } }),
     prisma.teamSummary.findMany({
       where: { postedTs: null, team: { summaryChannelId: { not: null } } },
@@ -39,24 +29,10 @@ export async function findPendingWork(prisma: PrismaClient): Promise<PendingWork
       select: { id: true },
     }),
   ]);
-  const work: PendingWork = {
-    deliveries: [],
-    reminders: [],
-    closes: [],
-    aggregations: [],
-    posts: [],
-    comments: [],
+  return {
+    open: open.map(followUpsOf),
+    aggregations: closed.map((c) => ({ cycleId: c.id })),
+    posts: unposted.map((s) => ({ summaryId: s.id })),
+    comments: uncommented.map((s) => ({ summaryId: s.id })),
   };
-  for (const cycle of open) {
-    for (const d of cycle.deliveries)
-      if (d.status === 'pending') work.deliveries.push({ deliveryId: d.id, sendAt: d.sendAt });
-    const lastSend = cycle.deliveries.at(-1)?.sendAt ?? cycle.closesAt;
-    const remindAt = new Date(cycle.closesAt.getTime() - cycle.team.reminderHoursBeforeClose * HOUR);
-    if (remindAt > lastSend) work.reminders.push({ cycleId: cycle.id, remindAt });
-    work.closes.push({ cycleId: cycle.id, closesAt: cycle.closesAt });
-  }
-  for (const cycle of closed) work.aggregations.push({ cycleId: cycle.id });
-  for (const summary of unposted) work.posts.push({ summaryId: summary.id });
-  for (const summary of uncommented) work.comments.push({ summaryId: summary.id });
-  return work;
 }

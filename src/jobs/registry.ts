@@ -5,6 +5,7 @@ import { createCheckinRemindJob } from './checkin-remind.job.js';
 import { createCommentsPostJob } from './comments-post.job.js';
 import { createCycleAggregateJob } from './cycle-aggregate.job.js';
 import { createCycleCloseJob } from './cycle-close.job.js';
+import { createFollowUpEnqueuer } from './cycle-follow-ups.js';
 import { createCycleOpenJob } from './cycle-open.job.js';
 import { createCycleRemindJob } from './cycle-remind.job.js';
 import type { AnyJobDefinition } from './job-definition.js';
@@ -31,18 +32,15 @@ export interface JobRegistry {
 export function buildJobRegistry(deps: JobDeps): JobRegistry {
   const retentionPurge = createRetentionPurgeJob(deps);
   const cycleOpen = createCycleOpenJob(deps);
-  const deliver = createCheckinDeliverJob(deps);
-  const remind = createCycleRemindJob(deps);
-  const close = createCycleCloseJob(deps);
   const aggregate = createCycleAggregateJob(deps);
   const post = createSummaryPostJob(deps);
   const comments = createCommentsPostJob(deps);
   const definitions = [
     cycleOpen,
-    deliver,
-    remind,
+    createCheckinDeliverJob(deps),
+    createCycleRemindJob(deps),
     createCheckinRemindJob(deps),
-    close,
+    createCycleCloseJob(deps),
     aggregate,
     post,
     comments,
@@ -58,21 +56,15 @@ export function buildJobRegistry(deps: JobDeps): JobRegistry {
     await queue.schedule(cycleOpen, teamSchedulerId(team.id), teamCronPattern(team), { teamId: team.id });
   };
 
+  const enqueueFollowUps = createFollowUpEnqueuer(deps);
   const resumePending: JobRegistry['resumePending'] = async (queue) => {
     const work = await findPendingWork(deps.prisma);
-    const until = (at: Date) => ({ delayMs: Math.max(0, at.getTime() - deps.clock.now().getTime()) });
-    let added = 0;
-    const count = (r: { deduplicated: boolean }) => {
-      if (!r.deduplicated) added += 1;
-    };
-    for (const d of work.deliveries)
-      count(await queue.enqueue(deliver, { deliveryId: d.deliveryId }, until(d.sendAt)));
-    for (const r of work.reminders)
-      count(await queue.enqueue(remind, { cycleId: r.cycleId }, until(r.remindAt)));
-    for (const c of work.closes) count(await queue.enqueue(close, { cycleId: c.cycleId }, until(c.closesAt)));
-    for (const a of work.aggregations) count(await queue.enqueue(aggregate, { cycleId: a.cycleId }));
-    for (const p of work.posts) count(await queue.enqueue(post, { summaryId: p.summaryId }));
-    for (const c of work.comments) count(await queue.enqueue(comments, { summaryId: c.summaryId }));
+    const results = [];
+    for (const cycle of work.open) results.push(...(await enqueueFollowUps(queue, cycle)));
+    for (const a of work.aggregations) results.push(await queue.enqueue(aggregate, { cycleId: a.cycleId }));
+    for (const p of work.posts) results.push(await queue.enqueue(post, { summaryId: p.summaryId }));
+    for (const c of work.comments) results.push(await queue.enqueue(comments, { summaryId: c.summaryId }));
+    const added = results.filter((r) => !r.deduplicated).length;
     if (added > 0) deps.logger.info({ added }, 'pending pulse work re-enqueued');
     return added;
   };
