@@ -1,4 +1,4 @@
-import { LogLevel, webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import { classifySlackError } from './slack-errors.js';
 import { slackLogger } from './slack-logger.js';

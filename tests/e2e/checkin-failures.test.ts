@@ -1,11 +1,10 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamSchedulerId } from '../../src/cycles/team-schedule.js';
 import { MISSING_ANSWER, SAVE_FAILED } from '../../src/handlers/views/checkin-submit.js';
-import type { AnyJobDefinition } from '../../src/jobs/job-definition.js';
 import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { fakeSlack } from '../helpers/fake-slack.js';
+import { scheduleTestTeam } from '../helpers/pulse-team.js';
 import { type StartedRuntime, startTestRuntime, waitFor } from '../helpers/runtime.js';
 import {
   answeredState,
@@ -19,7 +18,6 @@ import { keepNockBetweenTests } from '../setup/per-file.js';
 
 keepNockBetweenTests();
 
-const SLACK_TEAM = 'T0000000001';
 const MEMBERS = Array.from({ length: 7 }, (_, i) => `UPERSON${String(i + 1).padStart(3, '0')}`);
 const GONE = MEMBERS[6]!; // Slack refuses to DM this one: channel_not_found
 const unlimited: RateLimiter = { reserve: async () => 0, close: async () => {} };
@@ -50,28 +48,10 @@ describe('check-in failures, on PostgreSQL with the in-process runner', () => {
       rateLimiter: unlimited,
     });
     const { prisma } = started.runtime.db;
-    const workspace = await prisma.workspace.create({ data: { slackTeamId: SLACK_TEAM } });
-    const team = await prisma.team.create({
-      data: {
-        workspaceId: workspace.id,
-        name: 'Support',
-        sourceType: 'channel',
-        sourceId: 'CTEAM',
-        timezone: 'UTC',
-        weekday: 2,
-        hour: 10,
-        cadence: 'weekly',
-      },
+    await scheduleTestTeam(started.runtime, {
+      name: 'Support',
+      sourceId: 'CTEAM',
     });
-    const cycleOpen = started.runtime.registry.definitions.find(
-      (d) => d.name === 'cycle-open',
-    ) as AnyJobDefinition;
-    await started.runtime.jobs.schedule(
-      cycleOpen,
-      teamSchedulerId(team.id),
-      { every: 86_400_000 },
-      { teamId: team.id },
-    );
     await waitFor(() => slack.callsTo('chat.postMessage').length === 6, 'six DMs', 15_000);
     cycleId = (await prisma.cycle.findFirstOrThrow()).id;
 

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { teamSchedulerId } from '../../src/cycles/team-schedule.js';
-import type { AnyJobDefinition } from '../../src/jobs/job-definition.js';
 import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { fakeSlack, type SlackCall } from '../helpers/fake-slack.js';
+import { jobNamed, scheduleTestTeam } from '../helpers/pulse-team.js';
 import { type StartedRuntime, startTestRuntime, waitFor } from '../helpers/runtime.js';
 import {
   answeredState,
@@ -18,7 +17,6 @@ import { postInteraction } from '../helpers/slack-requests.js';
  * only for at least ten respondents, posted in the summary's thread apart from the
  * scores, never with fewer.
  */
-const SLACK_TEAM = 'T0000000001';
 const MEMBERS = Array.from({ length: 12 }, (_, i) => `UWRITER${String(i + 1).padStart(3, '0')}`);
 const unlimited: RateLimiter = { reserve: async () => 0, close: async () => {} };
 
@@ -37,29 +35,13 @@ describe('free-text comments', () => {
     });
     started = await startTestRuntime({}, 'all', { clock: { now: () => now }, rateLimiter: unlimited });
     const { prisma } = started.runtime.db;
-    const workspace = await prisma.workspace.create({ data: { slackTeamId: SLACK_TEAM } });
-    const team = await prisma.team.create({
-      data: {
-        workspaceId: workspace.id,
-        name: 'Writers',
-        sourceType: 'channel',
-        sourceId: 'CTEAM',
-        summaryChannelId: 'CSUMMARY',
-        commentsEnabled: true,
-        timezone: 'UTC',
-        weekday: 2,
-        hour: 10,
-        cadence: 'weekly',
-      },
+    await scheduleTestTeam(started.runtime, {
+      name: 'Writers',
+      sourceId: 'CTEAM',
+      summaryChannelId: 'CSUMMARY',
+      commentsEnabled: true,
     });
-    const job = (name: string) =>
-      started!.runtime.registry.definitions.find((d) => d.name === name) as AnyJobDefinition;
-    await started.runtime.jobs.schedule(
-      job('cycle-open'),
-      teamSchedulerId(team.id),
-      { every: 86_400_000 },
-      { teamId: team.id },
-    );
+    const job = (name: string) => jobNamed(started!.runtime, name);
     await waitFor(() => slack.callsTo('chat.postMessage').length === 12, 'twelve DMs', 15_000);
     const cycle = await prisma.cycle.findFirstOrThrow();
 

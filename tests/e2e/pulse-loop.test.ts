@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { teamSchedulerId } from '../../src/cycles/team-schedule.js';
-import type { AnyJobDefinition } from '../../src/jobs/job-definition.js';
 import {
   composePulse,
   GOOD_THINGS,
@@ -12,6 +10,7 @@ import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { renderMessageAsText } from '../../src/views/summary-message.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { fakeSlack, type SlackCall } from '../helpers/fake-slack.js';
+import { jobNamed, scheduleTestTeam } from '../helpers/pulse-team.js';
 import { TEST_REDIS_URL, testRedisPrefix } from '../helpers/redis.js';
 import { type StartedRuntime, startTestRuntime } from '../helpers/runtime.js';
 import {
@@ -31,7 +30,6 @@ import { postInteraction } from '../helpers/slack-requests.js';
  * jobs due days later are promoted when the test moves the clock there.
  */
 
-const SLACK_TEAM = 'T0000000001';
 const TEAM_CHANNEL = 'CTEAM000001';
 const SUMMARY_CHANNEL = 'CSUMMARY001';
 const MEMBERS = Array.from({ length: 8 }, (_, i) => `UMEMBER${String(i + 1).padStart(3, '0')}`);
@@ -132,31 +130,14 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
     const setup = await driver.setup();
     teardown = setup.teardown;
     started = await startTestRuntime(setup.env, 'all', { clock, rateLimiter: unlimited });
-    const { prisma } = started.runtime.db;
-    const workspace = await prisma.workspace.create({ data: { slackTeamId: SLACK_TEAM } });
-    const team = await prisma.team.create({
-      data: {
-        workspaceId: workspace.id,
-        name: 'Platform',
-        sourceType: 'channel',
-        sourceId: TEAM_CHANNEL,
-        summaryChannelId: SUMMARY_CHANNEL,
-        cadence: 'weekly',
-        weekday: 2,
-        hour: 10,
-        timezone: 'UTC',
-        responseWindowHours: 72,
-        reminderHoursBeforeClose: 24,
-      },
+    const team = await scheduleTestTeam(started.runtime, {
+      name: 'Platform',
+      sourceId: TEAM_CHANNEL,
+      summaryChannelId: SUMMARY_CHANNEL,
+      responseWindowHours: 72,
+      reminderHoursBeforeClose: 24,
     });
-    const job = (name: string) =>
-      started!.runtime.registry.definitions.find((d) => d.name === name) as AnyJobDefinition;
-    await started.runtime.jobs.schedule(
-      job('cycle-open'),
-      teamSchedulerId(team.id),
-      { every: 7 * 24 * HOUR },
-      { teamId: team.id },
-    );
+    const job = (name: string) => jobNamed(started!.runtime, name);
     return { slack, team, job, runtime: started.runtime, baseUrl: started.baseUrl };
   }
 

@@ -2,10 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { teamSchedulerId } from '../../src/cycles/team-schedule.js';
-import type { AnyJobDefinition } from '../../src/jobs/job-definition.js';
 import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { fakeSlack } from '../helpers/fake-slack.js';
+import { jobNamed, scheduleTestTeam } from '../helpers/pulse-team.js';
 import { type StartedRuntime, startTestRuntime, waitFor } from '../helpers/runtime.js';
 import {
   answeredState,
@@ -47,29 +46,11 @@ describe('restarting the embedded default in the middle of a cycle', () => {
 
     running = await start();
     const { prisma } = running.runtime.db;
-    const workspace = await prisma.workspace.create({ data: { slackTeamId: 'T0000000001' } });
-    const team = await prisma.team.create({
-      data: {
-        workspaceId: workspace.id,
-        name: 'Night shift',
-        sourceType: 'channel',
-        sourceId: 'CTEAM',
-        summaryChannelId: 'CSUM',
-        timezone: 'UTC',
-        weekday: 2,
-        hour: 10,
-        cadence: 'weekly',
-      },
+    await scheduleTestTeam(running.runtime, {
+      name: 'Night shift',
+      sourceId: 'CTEAM',
+      summaryChannelId: 'CSUM',
     });
-    const cycleOpen = running.runtime.registry.definitions.find(
-      (d) => d.name === 'cycle-open',
-    ) as AnyJobDefinition;
-    await running.runtime.jobs.schedule(
-      cycleOpen,
-      teamSchedulerId(team.id),
-      { every: 86_400_000 },
-      { teamId: team.id },
-    );
     await waitFor(() => slack.callsTo('chat.postMessage').length === 6, 'six DMs', 15_000);
     const cycleId = (await prisma.cycle.findFirstOrThrow()).id;
     for (const [i, user] of MEMBERS.slice(0, 5).entries()) {
@@ -90,9 +71,7 @@ describe('restarting the embedded default in the middle of a cycle', () => {
     running = await start();
     const resumed = running.logs().find((l) => l.includes('pending pulse work re-enqueued'));
     expect(JSON.parse(resumed!)).toMatchObject({ added: 2 }); // the reminder and the close
-    const close = running.runtime.registry.definitions.find(
-      (d) => d.name === 'cycle-close',
-    ) as AnyJobDefinition;
+    const close = jobNamed(running.runtime, 'cycle-close');
     expect(await running.runtime.jobs.promote(close, `cycle-close-${cycleId}`)).toBe(true);
     await waitFor(
       () => slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'CSUM'),

@@ -1,0 +1,46 @@
+import { teamSchedulerId } from '../../src/cycles/team-schedule.js';
+import type { Prisma } from '../../src/generated/prisma/client.js';
+import type { AnyJobDefinition } from '../../src/jobs/job-definition.js';
+import type { Runtime } from '../../src/runtime.js';
+import { TEST_SLACK_TEAM } from './slack-payloads.js';
+
+/** A job definition of the running registry, by name. */
+export function jobNamed(runtime: Runtime, name: string): AnyJobDefinition {
+  const def = runtime.registry.definitions.find((d) => d.name === name);
+  if (!def) throw new Error(`no job named ${name}`);
+  return def;
+}
+
+/**
+ * The test workspace and one team (weekly, Tuesdays 10:00 UTC unless overridden), with
+ * its pulse scheduled to fire at once: the first run opens the cycle.
+ */
+export async function scheduleTestTeam(
+  runtime: Runtime,
+  team: Omit<Prisma.TeamUncheckedCreateInput, 'workspaceId'>,
+) {
+  const { prisma } = runtime.db;
+  const workspace = await prisma.workspace.upsert({
+    where: { slackTeamId: TEST_SLACK_TEAM },
+    create: { slackTeamId: TEST_SLACK_TEAM },
+    update: {},
+  });
+  const created = await prisma.team.create({
+    data: {
+      sourceType: 'channel',
+      timezone: 'UTC',
+      weekday: 2,
+      hour: 10,
+      cadence: 'weekly',
+      ...team,
+      workspaceId: workspace.id,
+    },
+  });
+  await runtime.jobs.schedule(
+    jobNamed(runtime, 'cycle-open'),
+    teamSchedulerId(created.id),
+    { every: 86_400_000 },
+    { teamId: created.id },
+  );
+  return created;
+}
