@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Mirrors CI: `npm install` from the lock file (see .ci/run for why not npm ci) (its postinstall generates the Prisma client),
+# Mirrors CI: `npm ci` from the lock file (its postinstall generates the Prisma client),
 # then the same TypeScript sources run under tsx. Migrations are a release step:
 #   docker compose run --rm migrate
 
@@ -10,7 +10,7 @@ COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY prisma.config.ts ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 
 ########## runtime: production dependencies only, non-root ##########
 FROM node:20-bookworm-slim AS runtime
@@ -18,7 +18,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --chown=node:node prisma ./prisma
 COPY --chown=node:node src ./src
 COPY --chown=node:node --from=deps /app/src/generated ./src/generated
