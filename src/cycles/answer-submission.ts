@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { PrismaClient } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { AnswerValuesSchema } from '../db/stored-json.js';
 import { openParticipationKey, participationTag } from '../privacy/participation-key.js';
 
 export const MAX_COMMENT_LENGTH = 2_000;
-
-export const AnswerValuesSchema = z.record(z.string(), z.number().int().min(1).max(5));
 
 export interface SubmitAnswerInput {
   cycleId: string;

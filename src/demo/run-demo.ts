@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import type { StoredTrends } from '../cycles/cycle-aggregate.js';
+import { trendsOf } from '../cycles/summary-view.js';
 import { createLogger } from '../logger.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { MIN_TEAM_SIZE } from '../scoring/anonymity/index.js';
@@ -273,7 +273,7 @@ export async function runDemo(options: DemoOptions, hooks: RunDemoHooks = {}): P
       let showedNumbers = false;
       for (const cycle of teamCycles) {
         const summary = cycle.summary;
-        const trends = summary?.trendStates as unknown as StoredTrends | null;
+        const trends = summary ? trendsOf(summary) : null;
         const post = summary?.postedTs ? posts.find((p) => p.ts === summary.postedTs) : undefined;
         let files: CycleReport['files'] = null;
         if (post) {

@@ -1,6 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { open, seal } from '../crypto/secret-box.js';
 import type { PrismaClient } from '../db/client.js';
+import { InstallationMetadataSchema, parseStored } from '../db/stored-json.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 
@@ -86,25 +87,22 @@ export function createInstallationStore(options: PrismaInstallationStoreOptions)
   const now = options.now ?? (() => new Date());
 
   function toInstallation(row: InstallationRow): Installation {
-    const meta = (row.metadata ?? {}) as Record<string, unknown> & {
-      bot?: { id?: string; userId?: string; scopes?: string[] };
-      user?: { id?: string; scopes?: string[] };
-    };
+    const meta = parseStored(
+      InstallationMetadataSchema,
+      row.metadata ?? {},
+      `Installation ${row.installKey} metadata`,
+    );
     const installation: Installation = {
-      ...(meta as object),
-      team: row.isEnterpriseInstall
-        ? undefined
-        : { id: row.slackTeamId ?? row.installKey, ...(meta.team as { name?: string } | undefined) },
-      enterprise: row.enterpriseId
-        ? { id: row.enterpriseId, ...(meta.enterprise as { name?: string } | undefined) }
-        : undefined,
+      ...meta,
+      team: row.isEnterpriseInstall ? undefined : { id: row.slackTeamId ?? row.installKey, ...meta.team },
+      enterprise: row.enterpriseId ? { id: row.enterpriseId, ...meta.enterprise } : undefined,
       user: {
         id: meta.user?.id ?? row.installerUserId ?? '',
         token: undefined,
         scopes: meta.user?.scopes,
       },
       isEnterpriseInstall: row.isEnterpriseInstall,
-      authVersion: (meta.authVersion as 'v1' | 'v2' | undefined) ?? 'v2',
+      authVersion: meta.authVersion ?? 'v2',
       ...(row.appId ? { appId: row.appId } : {}),
     } as Installation;
     if (row.botTokenEnc) {

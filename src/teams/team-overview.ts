@@ -4,10 +4,10 @@
  * open contributes only "open, closes at …" (no counts, no running results), and after
  * close a lead learns only the stored enough / not-enough indicator.
  */
-import type { StoredStats, StoredTrends } from '../cycles/cycle-aggregate.js';
-import { summaryViewFor } from '../cycles/summary-view.js';
+
+import { connectionStateOf, powerOverMeanOf, summaryViewOf } from '../cycles/summary-view.js';
 import type { PrismaClient } from '../db/client.js';
-import type { Team, TeamSummary, Workspace } from '../generated/prisma/client.js';
+import type { Team, Workspace } from '../generated/prisma/client.js';
 import type { LeadResponseIndicator } from '../scoring/anonymity/index.js';
 import type { TrendState } from '../scoring/index.js';
 import type { StatusLine } from '../views/command-replies.js';
@@ -94,20 +94,6 @@ export async function teamStatus(
   };
 }
 
-type SummaryWithCycle = TeamSummary & {
-  cycle: { number: number; closesAt: Date; minRespondents: number } | null;
-};
-
-function viewOf(summary: SummaryWithCycle, team: Team): SummaryView {
-  return summaryViewFor(summary, {
-    teamName: team.name,
-    cycleNumber: summary.cycle?.number ?? 0,
-    closedOn: summary.cycle?.closesAt ?? summary.createdAt,
-    timezone: team.timezone,
-    minRespondents: summary.cycle?.minRespondents ?? 5,
-  });
-}
-
 const CYCLE_SELECT = { select: { number: true, closesAt: true, minRespondents: true } } as const;
 
 /** The team's most recent summary as the summary post shows it (suppressed: no numbers). */
@@ -117,7 +103,7 @@ export async function latestSummaryView(prisma: PrismaClient, team: Team): Promi
     orderBy: { createdAt: 'desc' },
     include: { cycle: CYCLE_SELECT },
   });
-  return summary ? viewOf(summary, team) : null;
+  return summary ? summaryViewOf(summary, team) : null;
 }
 
 export interface TrendPoint {
@@ -158,12 +144,12 @@ export async function teamDashboard(
       cycleNumber: s.cycle?.number ?? 0,
       closedOn: s.cycle?.closesAt ?? s.createdAt,
       connectionIndex: s.connectionIndex,
-      state: (s.trendStates as StoredTrends | null)?.connection.state ?? null,
+      state: connectionStateOf(s),
     }))
     .reverse();
   return {
     status: await teamStatus(prisma, team, workspace, now),
-    latestReleased: released[0] ? viewOf(released[0], team) : null,
+    latestReleased: released[0] ? summaryViewOf(released[0], team) : null,
     trend,
   };
 }
@@ -204,7 +190,7 @@ export async function orgOverview(prisma: PrismaClient, workspace: Workspace): P
         where: { status: 'released' },
         orderBy: { createdAt: 'desc' },
         take: 1,
-        select: { stats: true, trendStates: true },
+        select: { id: true, stats: true, trendStates: true },
       },
     },
   });
@@ -220,13 +206,11 @@ export async function orgOverview(prisma: PrismaClient, workspace: Workspace): P
   const chronic: string[] = [];
   const lines = teams.map((team): OrgTeamLine => {
     const latest = team.summaries[0];
-    const state: TeamStateLabel = latest
-      ? ((latest.trendStates as StoredTrends | null)?.connection.state ?? 'unclassified')
-      : 'no_results';
+    const state: TeamStateLabel = latest ? (connectionStateOf(latest) ?? 'unclassified') : 'no_results';
     stateCounts[state] += 1;
     if (state === 'chronic') chronic.push(team.name);
-    const power = (latest?.stats as StoredStats | null | undefined)?.dimensions.powerOver;
-    if (power) powerOver.push({ name: team.name, mean: power.mean });
+    const power = latest ? powerOverMeanOf(latest) : null;
+    if (power !== null) powerOver.push({ name: team.name, mean: power });
     return {
       name: team.name,
       paused: team.paused,

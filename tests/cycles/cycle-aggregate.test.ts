@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateCycle } from '../../src/cycles/cycle-aggregate.js';
+import { StoredJsonError } from '../../src/db/stored-json.js';
 import { createLogger } from '../../src/logger.js';
 import { composePulse, ITEM_BANK_VERSION } from '../../src/scoring/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -16,10 +17,10 @@ describe('aggregateCycle', () => {
     await db?.drop();
   });
 
-  async function closedCycle(invited: number, respondents: number, teamName: string) {
+  async function closedCycle(invited: number, respondents: number, teamName: string, slackTeamId = 'T_AGG') {
     const workspace = await db.prisma.workspace.upsert({
-      where: { slackTeamId: 'T_AGG' },
-      create: { slackTeamId: 'T_AGG' },
+      where: { slackTeamId },
+      create: { slackTeamId },
       update: {},
     });
     const team = await db.prisma.team.create({ data: { workspaceId: workspace.id, name: teamName } });
@@ -85,5 +86,31 @@ describe('aggregateCycle', () => {
     const second = await aggregateCycle({ prisma: db.prisma, logger }, cycleId);
     expect(second).toEqual(first);
     expect(await db.prisma.teamSummary.count({ where: { cycleId } })).toBe(1);
+  });
+
+  it('stops with a clear error, writing nothing, when a stored peer summary does not parse', async () => {
+    const workspace = await db.prisma.workspace.create({ data: { slackTeamId: 'T_BAD_JSON' } });
+    const peer = await db.prisma.team.create({ data: { workspaceId: workspace.id, name: 'Peer' } });
+    await db.prisma.teamSummary.create({
+      data: {
+        teamId: peer.id,
+        roundKey: '2026-W48',
+        status: 'released',
+        respondentCount: 7,
+        responseIndicator: 'enough',
+        stats: { itemIds: 'not a list', connectionComposite: { n: 7, mean: 'four' } },
+      },
+    });
+    const cycleId = await closedCycle(8, 6, 'Beside a bad peer', 'T_BAD_JSON');
+    const failure = await aggregateCycle({ prisma: db.prisma, logger }, cycleId).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(StoredJsonError);
+    expect((failure as Error).message).toMatch(
+      /^TeamSummary [0-9a-f-]+ stats does not have its stored shape/,
+    );
+    expect((failure as Error).message).toContain('itemIds');
+    expect((failure as Error).message).not.toContain('four');
+    expect(await db.prisma.teamSummary.count({ where: { cycleId } })).toBe(0);
+    const cycle = await db.prisma.cycle.findUniqueOrThrow({ where: { id: cycleId } });
+    expect(cycle.status).toBe('closed');
   });
 });
