@@ -4,6 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { resolveEncryptionKey } from './crypto/encryption-key.js';
 import { type Database, openDatabase } from './db/client.js';
+import { registerListeners } from './handlers/index.js';
 import { createJobQueue, type TimerClock } from './jobs/index.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { buildJobRegistry, type JobRegistry } from './jobs/registry.js';
@@ -128,15 +129,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         : createSlackApp({
             config,
             logger,
-            deps: {
-              prisma: db.prisma,
-              jobs: queue,
-              logger,
-              clock,
-              encryptionKey,
-              config,
-              scheduleTeam: (team) => registry.scheduleTeam(queue, team),
-            },
             health: async () => ({
               database: await db.sql.query('SELECT 1').then(
                 () => 'ok' as const,
@@ -147,6 +139,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
             ...(installationStore ? { installationStore } : {}),
             ...(dedupe ? { eventDedupe: dedupe } : {}),
           });
+    if (app) {
+      registerListeners(app, {
+        prisma: db.prisma,
+        jobs: queue,
+        logger,
+        clock,
+        encryptionKey,
+        config,
+        scheduleTeam: (team) => registry.scheduleTeam(queue, team),
+      });
+    }
 
     let stopping: Promise<void> | undefined;
     return {

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type AppOptions, type InstallationStore, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { HandlerDeps } from '../handlers/handler-deps.js';
-import { registerListeners } from '../handlers/index.js';
 import type { Logger } from '../logger.js';
 import { type EventDedupe, eventDedupeMiddleware } from './event-dedupe.js';
 import { slackLogger } from './slack-logger.js';
@@ -12,7 +10,6 @@ export type HealthCheck = () => Promise<Record<string, 'ok' | 'down'>>;
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
-  deps: HandlerDeps;
   health: HealthCheck;
   /** injected for tests and the demo; defaults to the global fetch */
   fetch?: typeof fetch;
@@ -74,7 +71,8 @@ function healthRoute(health: HealthCheck) {
  * The Bolt app on the HTTP receiver (signature verification always on; Slack's
  * 5-minute replay window is enforced by Bolt's verifier), or on Socket Mode for local
  * development. Routes: /slack/events for events, interactivity and commands; /healthz;
- * in OAuth mode also /slack/install and /slack/oauth_redirect.
+ * in OAuth mode also /slack/install and /slack/oauth_redirect. The listeners are the
+ * composition root's to register (`src/runtime.ts`), once.
  */
 export function createSlackApp(options: SlackAppOptions): App {
   const { config, logger } = options;
@@ -110,6 +108,5 @@ export function createSlackApp(options: SlackAppOptions): App {
     );
   });
   if (options.eventDedupe) app.use(eventDedupeMiddleware(options.eventDedupe, logger));
-  registerListeners(app, options.deps);
   return app;
 }

@@ -1,6 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import type { ClimateSubcommand } from '../handlers/commands/climate-parse.js';
-import type { HandlerDeps } from '../handlers/handler-deps.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { TeamScheduleSettings } from '../cycles/team-schedule.js';
+import type { PrismaClient } from '../db/client.js';
+import type { Logger } from '../logger.js';
 import { assertValidModal } from '../slack/block-kit-limits.js';
 import {
   addAdminReply,
@@ -26,6 +29,7 @@ import { announceKRaised } from './announce.js';
 import { addAdmin, type Caller, claimFirstAdmin, ForbiddenError, requireRole, roleOf } from './roles.js';
 import { chooseTeam, latestSummaryView, orgOverview, teamStatus, teamsOf } from './team-overview.js';
 import {
+  type CADENCES,
   kForNextCycle,
   nextCheckinAt,
   raiseWorkspaceK,
@@ -33,6 +37,36 @@ import {
   setWorkspaceDefaults,
 } from './team-settings.js';
 import { ensureWorkspace } from './workspace.js';
+
+/** What `/climate <text>` asks for. Anything unreadable becomes `help` or a usage line. */
+export type ClimateSubcommand =
+  | { kind: 'help'; unknown?: string }
+  | { kind: 'setup'; team?: string }
+  | { kind: 'status'; team?: string }
+  | { kind: 'report'; team?: string }
+  | { kind: 'pause'; team?: string }
+  | { kind: 'resume'; team?: string }
+  | { kind: 'admin_teams' }
+  | {
+      kind: 'admin_defaults';
+      cadence: (typeof CADENCES)[number];
+      weekday: number;
+      hour: number;
+      timezone: string;
+    }
+  | { kind: 'admin_add_admin'; userId: string }
+  | { kind: 'admin_raise_k'; k: number }
+  | { kind: 'admin_usage'; usage: string; problem: string };
+
+/** What running a subcommand needs: the database, the clock, settings and the scheduler. */
+export interface ClimateCommandDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  clock: Clock;
+  config: Pick<Config, 'minRespondents' | 'retentionDays'>;
+  /** creates, replaces or (when paused) removes a team's pulse scheduler */
+  scheduleTeam(team: TeamScheduleSettings & { paused: boolean }): Promise<void>;
+}
 
 export interface CommandContext {
   caller: Caller;
@@ -44,7 +78,7 @@ type Sub<K extends ClimateSubcommand['kind']> = Extract<ClimateSubcommand, { kin
 
 /** Runs one parsed subcommand; the reply (if any) goes back ephemerally. */
 export async function runSubcommand(
-  deps: HandlerDeps,
+  deps: ClimateCommandDeps,
   ctx: CommandContext,
   sub: ClimateSubcommand,
 ): Promise<Reply | null> {
@@ -69,7 +103,7 @@ export async function runSubcommand(
   }
 }
 
-async function workspaceOf(deps: HandlerDeps, caller: Caller) {
+async function workspaceOf(deps: ClimateCommandDeps, caller: Caller) {
   return ensureWorkspace(deps.prisma, caller.slackTeamId, deps.config);
 }
 
@@ -78,7 +112,11 @@ async function workspaceOf(deps: HandlerDeps, caller: Caller) {
  * exist yet, which is prefilled) or edit any team by name; leads open their own team. With no admin in a workspace
  * whose installer is not recorded, the first person to run setup becomes its admin.
  */
-async function setup(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'setup'>): Promise<Reply | null> {
+async function setup(
+  deps: ClimateCommandDeps,
+  ctx: CommandContext,
+  sub: Sub<'setup'>,
+): Promise<Reply | null> {
   const { caller } = ctx;
   const workspace = await workspaceOf(deps, caller);
   let role = await roleOf(deps.prisma, caller.slackTeamId, caller.userId);
@@ -155,7 +193,7 @@ async function setup(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'setup'>):
  * `/climate status [team]`: the next check-in, and while one is open only that it is
  * and when it closes. After close, leads learn one bit: enough answers or not.
  */
-async function status(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'status'>): Promise<Reply> {
+async function status(deps: ClimateCommandDeps, ctx: CommandContext, sub: Sub<'status'>): Promise<Reply> {
   const { caller } = ctx;
   const workspace = await workspaceOf(deps, caller);
   const role = await roleOf(deps.prisma, caller.slackTeamId, caller.userId);
@@ -175,7 +213,7 @@ async function status(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'status'>
 }
 
 /** `/climate report [team]`: the latest summary exactly as it was posted (suppressed: no numbers). */
-async function report(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'report'>): Promise<Reply> {
+async function report(deps: ClimateCommandDeps, ctx: CommandContext, sub: Sub<'report'>): Promise<Reply> {
   const { caller } = ctx;
   const workspace = await workspaceOf(deps, caller);
   const role = await roleOf(deps.prisma, caller.slackTeamId, caller.userId);
@@ -190,7 +228,7 @@ async function report(deps: HandlerDeps, ctx: CommandContext, sub: Sub<'report'>
 }
 
 async function pauseOrResume(
-  deps: HandlerDeps,
+  deps: ClimateCommandDeps,
   ctx: CommandContext,
   sub: Sub<'pause' | 'resume'>,
 ): Promise<Reply> {
@@ -218,7 +256,7 @@ async function pauseOrResume(
 
 /** `/climate admin …`: HR admins only, checked before the arguments are even looked at. */
 async function admin(
-  deps: HandlerDeps,
+  deps: ClimateCommandDeps,
   ctx: CommandContext,
   sub: Sub<'admin_teams' | 'admin_defaults' | 'admin_add_admin' | 'admin_raise_k' | 'admin_usage'>,
 ): Promise<Reply> {

@@ -6,15 +6,7 @@ import { validateHomeView, validateMessage, validateModal } from '../../src/slac
 import { SETTINGS_MESSAGES } from '../../src/teams/team-settings.js';
 import { SETUP_BLOCKS, SETUP_CALLBACK } from '../../src/views/setup-modal.js';
 import { type StartedRuntime, startTestRuntime } from '../helpers/runtime.js';
-import {
-  climate,
-  type Driver,
-  fakeSlackSurfaces,
-  openHome,
-  registerUnderTest,
-  replyText,
-  submitView,
-} from './support.js';
+import { climate, type Driver, fakeSlackSurfaces, openHome, replyText, submitView } from './support.js';
 
 /**
  * /climate, the setup modal and App Home through the real Bolt HTTP receiver (signed
@@ -40,7 +32,6 @@ beforeAll(async () => {
   fakeSlackSurfaces();
   started = await startTestRuntime({}, 'all', { clock });
   prisma = started.runtime.db.prisma;
-  registerUnderTest(started, clock);
   nock.cleanAll();
 });
 afterAll(async () => {

@@ -1,11 +1,5 @@
 import nock from 'nock';
 import { expect } from 'vitest';
-import type { Clock } from '../../src/clock.js';
-import { registerHome } from '../../src/handlers/events/app-home-opened.js';
-import type { HandlerDeps } from '../../src/handlers/handler-deps.js';
-import { registerSettings } from '../../src/handlers/settings.js';
-import { captureLogger } from '../helpers/logger.js';
-import type { StartedRuntime } from '../helpers/runtime.js';
 import { postCommand, postEvent, postInteraction } from '../helpers/slack-requests.js';
 
 export interface RecordedCall {
@@ -68,26 +62,6 @@ export function fakeSlackSurfaces() {
 }
 
 export type FakeSlackSurfaces = ReturnType<typeof fakeSlackSurfaces>;
-
-/**
- * Registers the listeners this work adds on the running app, with the runtime's own
- * database, queue and scheduler (a no-op where the app's wiring already registered them).
- */
-export function registerUnderTest(started: StartedRuntime, clock: Clock): HandlerDeps {
-  const { runtime } = started;
-  const deps: HandlerDeps = {
-    prisma: runtime.db.prisma,
-    jobs: runtime.jobs,
-    logger: captureLogger().logger,
-    clock,
-    encryptionKey: Buffer.alloc(32),
-    config: runtime.config,
-    scheduleTeam: (team) => runtime.registry.scheduleTeam(runtime.jobs, team),
-  };
-  registerSettings(runtime.app!, deps);
-  registerHome(runtime.app!, deps);
-  return deps;
-}
 
 let hookCounter = 0;
 

@@ -1,10 +1,8 @@
 import nock from 'nock';
 import { expect } from 'vitest';
 import type { SqlExecutor } from '../../src/db/sql-executor.js';
-import { registerLifecycle } from '../../src/handlers/events/lifecycle.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { captureLogger } from '../helpers/logger.js';
 import { type StartedRuntime, startTestRuntime } from '../helpers/runtime.js';
 import { slackSignature, TEST_SIGNING_SECRET } from '../helpers/slack-requests.js';
 
@@ -231,15 +229,12 @@ export interface OAuthRuntime {
   started: StartedRuntime;
   runtime: Runtime;
   baseUrl: string;
-  /** the runtime's log lines and the lifecycle listeners' */
+  /** the runtime's log lines, the lifecycle listeners' included */
   logs(): string[];
   stop(): Promise<void>;
 }
 
-/**
- * The real runtime in OAuth mode (no bot token) on a fresh PostgreSQL database, with the
- * lifecycle listeners registered (a no-op when the handler index already registers them).
- */
+/** The real runtime in OAuth mode (no bot token) on a fresh PostgreSQL database. */
 export async function startOAuthRuntime(env: Record<string, string> = {}): Promise<OAuthRuntime> {
   const db = await createTestDatabase({ migrate: false });
   const started = await startTestRuntime({
@@ -252,18 +247,12 @@ export async function startOAuthRuntime(env: Record<string, string> = {}): Promi
     ...env,
   });
   const { runtime } = started;
-  const lifecycleLog = captureLogger();
-  registerLifecycle(runtime.app!, {
-    prisma: runtime.db.prisma,
-    logger: lifecycleLog.logger,
-    scheduleTeam: (team) => runtime.registry.scheduleTeam(runtime.jobs, team),
-  });
   return {
     db,
     started,
     runtime,
     baseUrl: started.baseUrl,
-    logs: () => [...started.logs(), ...lifecycleLog.lines()],
+    logs: started.logs,
     async stop() {
       await started.stop();
       await db.drop();

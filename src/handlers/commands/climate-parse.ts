@@ -1,26 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../../cycles/local-time.js';
+import type { ClimateSubcommand } from '../../teams/climate-commands.js';
 import { CADENCES, canonicalTimeZone } from '../../teams/team-settings.js';
-
-/** What `/climate <text>` asks for. Anything unreadable becomes `help` or a usage line. */
-export type ClimateSubcommand =
-  | { kind: 'help'; unknown?: string }
-  | { kind: 'setup'; team?: string }
-  | { kind: 'status'; team?: string }
-  | { kind: 'report'; team?: string }
-  | { kind: 'pause'; team?: string }
-  | { kind: 'resume'; team?: string }
-  | { kind: 'admin_teams' }
-  | {
-      kind: 'admin_defaults';
-      cadence: (typeof CADENCES)[number];
-      weekday: number;
-      hour: number;
-      timezone: string;
-    }
-  | { kind: 'admin_add_admin'; userId: string }
-  | { kind: 'admin_raise_k'; k: number }
-  | { kind: 'admin_usage'; usage: string; problem: string };
 
 export const ADMIN_USAGE = {
   defaults: '/climate admin defaults <weekly|biweekly|monthly> <mon–fri> <hour 0–23> <time zone>',

@@ -30,11 +30,6 @@ export function appHomeOpened(deps: HandlerDeps) {
   };
 }
 
-const registered = new WeakSet<App>();
-
-/** Registers the App Home listener; a second call on the same app is a no-op. */
 export function registerHome(app: App, deps: HandlerDeps): void {
-  if (registered.has(app)) return;
-  registered.add(app);
   app.event('app_home_opened', appHomeOpened(deps));
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { callSlack, type WebClient } from '../../slack/web-client.js';
-import { teamsPostingTo } from '../../teams/team-overview.js';
+import type { WebClient } from '../../slack/web-client.js';
+import { notifyLeadsOfLostChannel } from '../../teams/lead-notices.js';
 import { type DeleteWorkspaceDeps, deleteWorkspaceData } from '../../workspaces/delete-workspace.js';
 import type { HandlerDeps } from '../handler-deps.js';
 
@@ -60,22 +60,8 @@ function deleteDeps(deps: LifecycleDeps): DeleteWorkspaceDeps {
   return { prisma: deps.prisma, logger: deps.logger, scheduleTeam: deps.scheduleTeam };
 }
 
-/** Text of the DM to a lead whose team's summary channel the bot was removed from. */
-export function summaryChannelLostText(channelId: string, teamNames: string[]): string {
-  const names = teamNames.map((n) => `*${n}*`).join(', ');
-  return (
-    `I was removed from <#${channelId}>, where the check-in summaries of ${names} are posted. ` +
-    'Summaries cannot be posted until someone invites me back to that channel ' +
-    '(type `/invite @climate` there) or the team gets another summary channel with `/climate setup`.'
-  );
-}
-
-async function notifyLeadsOfLostChannel(
-  deps: LifecycleDeps,
-  client: WebClient,
-  body: unknown,
-  event: unknown,
-): Promise<void> {
+/** `channel_left` / `group_left`: validated, then the leads whose summaries posted there are told. */
+async function onChannelLeft(deps: LifecycleDeps, client: WebClient, body: unknown, event: unknown) {
   const parsed = ChannelLeftSchema.safeParse(event);
   const envelope = EnvelopeSchema.safeParse(body);
   const slackTeamId = envelope.success ? envelope.data.team_id : undefined;
@@ -83,32 +69,8 @@ async function notifyLeadsOfLostChannel(
     deps.logger.warn('channel_left event did not validate');
     return;
   }
-  const channelId = parsed.data.channel;
-  const teams = await teamsPostingTo(deps.prisma, slackTeamId, channelId);
-  if (teams.length === 0) return;
-  // One DM per lead, naming every team of theirs that posts there.
-  const byLead = new Map<string, string[]>();
-  for (const team of teams) {
-    for (const lead of team.leads)
-      byLead.set(lead.slackUserId, [...(byLead.get(lead.slackUserId) ?? []), team.name]);
-  }
-  deps.logger.info(
-    { slackTeamId, channelId, teamIds: teams.map((t) => t.id), leads: byLead.size },
-    'bot removed from a summary channel',
-  );
-  for (const [leadId, names] of byLead) {
-    try {
-      await callSlack('chat.postMessage', () =>
-        client.chat.postMessage({ channel: leadId, text: summaryChannelLostText(channelId, names) }),
-      );
-    } catch (err) {
-      const e = err as { name?: string; code?: string };
-      deps.logger.warn({ err: { name: e.name, code: e.code }, leadId, channelId }, 'could not tell a lead');
-    }
-  }
+  await notifyLeadsOfLostChannel(deps, client, { slackTeamId, channelId: parsed.data.channel });
 }
-
-const registered = new WeakSet<App>();
 
 /**
  * The installation lifecycle:
@@ -121,9 +83,6 @@ const registered = new WeakSet<App>();
  * Retried deliveries are dropped earlier, by the event de-duplication middleware.
  */
 export function registerLifecycle(app: App, deps: LifecycleDeps): void {
-  // once per app: registering twice would DM every lead twice
-  if (registered.has(app)) return;
-  registered.add(app);
   app.event('app_uninstalled', async ({ body, context }: EventArgs<'app_uninstalled'>) => {
     await removeWorkspace(deps, { body, context }, 'app_uninstalled');
   });
@@ -134,9 +93,9 @@ export function registerLifecycle(app: App, deps: LifecycleDeps): void {
     await removeWorkspace(deps, { body, context }, 'tokens_revoked');
   });
   app.event('channel_left', async ({ body, event, client }: EventArgs<'channel_left'>) => {
-    await notifyLeadsOfLostChannel(deps, client, body, event);
+    await onChannelLeft(deps, client, body, event);
   });
   app.event('group_left', async ({ body, event, client }: EventArgs<'group_left'>) => {
-    await notifyLeadsOfLostChannel(deps, client, body, event);
+    await onChannelLeft(deps, client, body, event);
   });
 }
