@@ -5,10 +5,10 @@ import type { Config } from './config.js';
 import { resolveEncryptionKey } from './crypto/encryption-key.js';
 import { type Database, openDatabase } from './db/client.js';
 import { registerListeners } from './handlers/index.js';
-import { createJobQueue, type TimerClock } from './jobs/index.js';
-import type { JobQueue } from './jobs/job-queue.js';
 import { buildJobRegistry, type JobRegistry } from './jobs/registry.js';
 import type { Logger } from './logger.js';
+import { createJobQueue, type TimerClock } from './queue/index.js';
+import type { JobQueue } from './queue/job-queue.js';
 import { createSlackApp } from './slack/app.js';
 import { createMemoryEventDedupe, createRedisEventDedupe, type EventDedupe } from './slack/event-dedupe.js';
 import { createInstallationStore, type PrismaInstallationStore } from './slack/installation-store.js';
@@ -169,7 +169,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         }
         if (config.role !== 'web') {
           await registry.scheduleRecurring(queue);
-          await registry.resumePending(queue);
+          await registry.resumePending();
           await queue.start();
         }
         logger.info(

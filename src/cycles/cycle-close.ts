@@ -82,6 +82,16 @@ export async function closeCycle(
   return result;
 }
 
+/** Closes a cycle as of its own `closesAt` (the close job's work); 'missing' once it is gone. */
+export async function closeCycleWhenDue(
+  deps: { prisma: PrismaClient; logger: Logger },
+  cycleId: string,
+): Promise<CloseCycleResult | 'missing'> {
+  const cycle = await deps.prisma.cycle.findUnique({ where: { id: cycleId }, select: { closesAt: true } });
+  if (!cycle) return 'missing';
+  return closeCycle(deps, cycleId, cycle.closesAt);
+}
+
 /**
  * Deletes raw answers and comments of cycles aggregated more than `retentionDays` ago;
  * the released aggregates stay.

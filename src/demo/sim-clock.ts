@@ -1,4 +1,4 @@
-import type { TimerClock } from '../jobs/index.js';
+import type { TimerClock } from '../queue/index.js';
 
 interface Timer {
   at: number;

@@ -2,8 +2,8 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { TeamScheduleSettings } from '../cycles/team-schedule.js';
 import type { PrismaClient } from '../db/client.js';
-import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
+import type { JobQueue } from '../queue/job-queue.js';
 
 /** What listeners may reach: services and the job queue, never SQL or scoring directly. */
 export interface HandlerDeps {

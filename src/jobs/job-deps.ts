@@ -2,10 +2,10 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import type { JobQueue } from '../queue/job-queue.js';
 import type { RateLimiter } from '../slack/rate-limiter.js';
 import type { UserDirectory } from '../slack/user-directory.js';
 import type { SlackClients } from '../slack/web-client.js';
-import type { JobQueue } from './job-queue.js';
 
 /** Everything a job processor may use, passed in once by the runtime. */
 export interface JobDeps {

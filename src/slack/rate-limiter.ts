@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../clock.js';
-import { SlackRateLimitedError } from './slack-errors.js';
+import { SlackPacingWait } from './slack-errors.js';
 
 /** At most `max` calls in any window of `perMs` milliseconds. */
 export interface RateLimit {
@@ -56,8 +56,9 @@ export function limiterKey(slackTeamId: string, method: SlackMethod): string {
 }
 
 /**
- * Takes a slot for `method` in `slackTeamId`, or throws {@link SlackRateLimitedError} with
- * the wait, so a job is put back instead of sleeping (the same path as a Slack 429).
+ * Takes a slot for `method` in `slackTeamId`, or throws {@link SlackPacingWait} (a
+ * {@link SlackRateLimitedError}) with the wait, so a job is put back instead of sleeping
+ * (the same path as a Slack 429).
  */
 export async function takeSlackSlot(
   limiter: RateLimiter,
@@ -65,7 +66,7 @@ export async function takeSlackSlot(
   method: SlackMethod,
 ): Promise<void> {
   const wait = await limiter.reserve(limiterKey(slackTeamId, method), SLACK_METHOD_LIMITS[method]);
-  if (wait > 0) throw new SlackRateLimitedError(method, wait);
+  if (wait > 0) throw new SlackPacingWait(method, wait);
 }
 
 function assertLimit(limit: RateLimit): void {

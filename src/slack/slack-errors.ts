@@ -48,6 +48,12 @@ export class SlackRateLimitedError extends SlackApiError {
   }
 }
 
+/**
+ * Our own limiter said "not yet" before any request was made: the same fate as a 429
+ * (wait, then try again without using an attempt), but nothing Slack needs to hear about.
+ */
+export class SlackPacingWait extends SlackRateLimitedError {}
+
 export class SlackPermanentError extends SlackApiError {
   readonly kind = 'permanent';
   /** Slack's error code, e.g. `channel_not_found` */

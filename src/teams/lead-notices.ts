@@ -1,8 +1,36 @@
 import type { PrismaClient } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { callSlack, type WebClient } from '../slack/web-client.js';
-import { summaryChannelLostText } from '../views/lead-notices.js';
+import { MIN_TEAM_SIZE } from '../scoring/anonymity/index.js';
+import type { SlackCall } from '../slack/paced-call.js';
+import { callSlack, type SlackClients, type WebClient } from '../slack/web-client.js';
+import { summaryChannelLostText, teamTooSmallText } from '../views/lead-notices.js';
 import { teamsPostingTo } from './team-overview.js';
+
+/**
+ * Tells a team lead, privately, that no check-in went out because the team is too small
+ * for results of its own. Slack's errors are thrown on for the caller (a job) to map.
+ */
+export async function sendTeamTooSmallNotice(
+  deps: { prisma: PrismaClient; slack: SlackClients; slackCall: SlackCall },
+  notice: { teamId: string; slackUserId: string; eligible: number },
+): Promise<'sent' | 'team_missing'> {
+  const team = await deps.prisma.team.findUnique({
+    where: { id: notice.teamId },
+    select: { name: true, workspace: { select: { slackTeamId: true } } },
+  });
+  if (!team) return 'team_missing';
+  const slackTeamId = team.workspace.slackTeamId;
+  const client = await deps.slack.forWorkspace(slackTeamId);
+  const text = teamTooSmallText({
+    teamName: team.name,
+    eligible: notice.eligible,
+    minTeamSize: MIN_TEAM_SIZE,
+  });
+  await deps.slackCall(slackTeamId, 'chat.postMessage', () =>
+    client.chat.postMessage({ channel: notice.slackUserId, text }),
+  );
+  return 'sent';
+}
 
 /**
  * The bot was removed from a channel: if teams post their summaries there, tell each of

@@ -4,12 +4,11 @@
  * open contributes only "open, closes at …" (no counts, no running results), and after
  * close a lead learns only the stored enough / not-enough indicator.
  */
-
-import { connectionStateOf, powerOverMeanOf, summaryViewOf } from '../cycles/summary-view.js';
 import type { PrismaClient } from '../db/client.js';
 import type { Team, Workspace } from '../generated/prisma/client.js';
 import type { LeadResponseIndicator } from '../scoring/anonymity/index.js';
 import type { TrendState } from '../scoring/index.js';
+import { connectionStateOf, powerOverMeanOf, summaryViewOf } from '../summaries/summary-view.js';
 import type { StatusLine } from '../views/command-replies.js';
 import type { SummaryView } from '../views/summary-message.js';
 import type { Caller, Role } from './roles.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { summaryViewFor } from '../../src/cycles/summary-view.js';
 import {
   AnswerValuesSchema,
   InstallationMetadataSchema,
@@ -8,6 +7,7 @@ import {
   SummaryStatsSchema,
   SummaryTrendsSchema,
 } from '../../src/db/stored-json.js';
+import { summaryViewFor } from '../../src/summaries/summary-view.js';
 
 const stat = { n: 6, mean: 3.5, sd: 0.8, ciLow: 2.9, ciHigh: 4.1 };
 const stats = {

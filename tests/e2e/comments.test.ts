@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { JOBS } from '../../src/jobs/catalog.js';
 import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { fakeSlack, type SlackCall } from '../helpers/fake-slack.js';
-import { jobNamed, scheduleTestTeam } from '../helpers/pulse-team.js';
+import { scheduleTestTeam } from '../helpers/pulse-team.js';
 import { type StartedRuntime, startTestRuntime, waitFor } from '../helpers/runtime.js';
 import {
   answeredState,
@@ -41,7 +42,6 @@ describe('free-text comments', () => {
       summaryChannelId: 'CSUMMARY',
       commentsEnabled: true,
     });
-    const job = (name: string) => jobNamed(started!.runtime, name);
     await waitFor(() => slack.callsTo('chat.postMessage').length === 12, 'twelve DMs', 15_000);
     const cycle = await prisma.cycle.findFirstOrThrow();
 
@@ -66,7 +66,7 @@ describe('free-text comments', () => {
       const submitted = await postInteraction(started.baseUrl, checkinSubmission({ user, view, values }));
       expect(submitted.text).toBe('');
     }
-    await started.runtime.jobs.promote(job('cycle-close'), `cycle-close-${cycle.id}`);
+    await started.runtime.jobs.promote(JOBS.cycleClose, `cycle-close-${cycle.id}`);
     const summaryPost = await waitFor(
       () =>
         slack.calls.find(

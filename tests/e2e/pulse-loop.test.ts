@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { JOBS } from '../../src/jobs/catalog.js';
 import {
   composePulse,
   GOOD_THINGS,
@@ -10,7 +11,7 @@ import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { renderMessageAsText } from '../../src/views/summary-message.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { fakeSlack, type SlackCall } from '../helpers/fake-slack.js';
-import { jobNamed, scheduleTestTeam } from '../helpers/pulse-team.js';
+import { scheduleTestTeam } from '../helpers/pulse-team.js';
 import { TEST_REDIS_URL, testRedisPrefix } from '../helpers/redis.js';
 import { type StartedRuntime, startTestRuntime } from '../helpers/runtime.js';
 import {
@@ -137,8 +138,7 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
       responseWindowHours: 72,
       reminderHoursBeforeClose: 24,
     });
-    const job = (name: string) => jobNamed(started!.runtime, name);
-    return { slack, team, job, runtime: started.runtime, baseUrl: started.baseUrl };
+    return { slack, team, runtime: started.runtime, baseUrl: started.baseUrl };
   }
 
   async function answer(
@@ -165,7 +165,7 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
   }
 
   it('checks in a team of 8, reminds the 2 who did not answer, and posts the numbers the 6 answers give', async () => {
-    const { slack, runtime, baseUrl, job } = await boot();
+    const { slack, runtime, baseUrl } = await boot();
 
     await expect.poll(() => slack.callsTo('chat.postMessage').length, { timeout: 15_000 }).toBe(8);
     expect(new Set(slack.callsTo('chat.postMessage').map((c) => c.args.channel))).toEqual(new Set(MEMBERS));
@@ -190,7 +190,7 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
 
     // The reminder time: one reminder each, to the two who have not answered.
     now = new Date(cycle.closesAt.getTime() - 24 * HOUR);
-    expect(await runtime.jobs.promote(job('cycle-remind'), `cycle-remind-${cycleId}`)).toBe(true);
+    expect(await runtime.jobs.promote(JOBS.cycleRemind, `cycle-remind-${cycleId}`)).toBe(true);
     await expect.poll(() => slack.callsTo('chat.postMessage').length, { timeout: 10_000 }).toBe(10);
     const reminded = slack
       .callsTo('chat.postMessage')
@@ -200,7 +200,7 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
 
     // Close: the cycle key goes, the summary is computed and posted.
     now = cycle.closesAt;
-    expect(await runtime.jobs.promote(job('cycle-close'), `cycle-close-${cycleId}`)).toBe(true);
+    expect(await runtime.jobs.promote(JOBS.cycleClose, `cycle-close-${cycleId}`)).toBe(true);
     await expect.poll(() => dmsTo(slack.calls, SUMMARY_CHANNEL).length, { timeout: 10_000 }).toBe(1);
     const post = dmsTo(slack.calls, SUMMARY_CHANNEL)[0]!;
     const text = renderMessageAsText({ text: String(post.args.text), blocks: post.args.blocks as never });
@@ -244,14 +244,14 @@ describe.each(DRIVERS)('the pulse loop on the $name', (driver) => {
   });
 
   it('posts a suppressed summary with no numbers when only 4 answer', async () => {
-    const { slack, runtime, baseUrl, job } = await boot();
+    const { slack, runtime, baseUrl } = await boot();
     await expect.poll(() => slack.callsTo('chat.postMessage').length, { timeout: 15_000 }).toBe(8);
     const cycleId = buttonValue(slack.callsTo('chat.postMessage')[0]!);
     for (let member = 0; member < 4; member += 1) await answer(baseUrl, slack, member, cycleId);
 
     const cycle = await runtime.db.prisma.cycle.findUniqueOrThrow({ where: { id: cycleId } });
     now = cycle.closesAt;
-    await runtime.jobs.promote(job('cycle-close'), `cycle-close-${cycleId}`);
+    await runtime.jobs.promote(JOBS.cycleClose, `cycle-close-${cycleId}`);
     await expect.poll(() => dmsTo(slack.calls, SUMMARY_CHANNEL).length, { timeout: 10_000 }).toBe(1);
     const post = dmsTo(slack.calls, SUMMARY_CHANNEL)[0]!;
     const text = renderMessageAsText({ text: String(post.args.text), blocks: post.args.blocks as never });

@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { JOBS } from '../../src/jobs/catalog.js';
 import type { RateLimiter } from '../../src/slack/rate-limiter.js';
 import { fakeSlack } from '../helpers/fake-slack.js';
-import { jobNamed, scheduleTestTeam } from '../helpers/pulse-team.js';
+import { scheduleTestTeam } from '../helpers/pulse-team.js';
 import { type StartedRuntime, startTestRuntime, waitFor } from '../helpers/runtime.js';
 import {
   answeredState,
@@ -71,8 +72,7 @@ describe('restarting the embedded default in the middle of a cycle', () => {
     running = await start();
     const resumed = running.logs().find((l) => l.includes('pending pulse work re-enqueued'));
     expect(JSON.parse(resumed!)).toMatchObject({ added: 2 }); // the reminder and the close
-    const close = jobNamed(running.runtime, 'cycle-close');
-    expect(await running.runtime.jobs.promote(close, `cycle-close-${cycleId}`)).toBe(true);
+    expect(await running.runtime.jobs.promote(JOBS.cycleClose, `cycle-close-${cycleId}`)).toBe(true);
     await waitFor(
       () => slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'CSUM'),
       'the summary after the restart',

@@ -1,15 +1,8 @@
 import { teamSchedulerId } from '../../src/cycles/team-schedule.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
-import type { AnyJobDefinition } from '../../src/jobs/job-definition.js';
+import { JOBS } from '../../src/jobs/catalog.js';
 import type { Runtime } from '../../src/runtime.js';
 import { TEST_SLACK_TEAM } from './slack-payloads.js';
-
-/** A job definition of the running registry, by name. */
-export function jobNamed(runtime: Runtime, name: string): AnyJobDefinition {
-  const def = runtime.registry.definitions.find((d) => d.name === name);
-  if (!def) throw new Error(`no job named ${name}`);
-  return def;
-}
 
 /**
  * The test workspace and one team (weekly, Tuesdays 10:00 UTC unless overridden), with
@@ -37,7 +30,7 @@ export async function scheduleTestTeam(
     },
   });
   await runtime.jobs.schedule(
-    jobNamed(runtime, 'cycle-open'),
+    JOBS.cycleOpen,
     teamSchedulerId(created.id),
     { every: 86_400_000 },
     { teamId: created.id },

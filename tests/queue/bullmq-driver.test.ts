@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createJobQueue, defineJob, type JobQueue } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
+import { createJobQueue, defineJob, type JobQueue } from '../../src/queue/index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createLogger({ level: 'silent' });

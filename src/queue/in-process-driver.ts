@@ -19,8 +19,8 @@ import {
   DEFAULT_CONCURRENCY,
   FAILED_RETENTION,
   isUnrecoverable,
-  type JobDefinition,
   JobRateLimitedError,
+  type JobSpec,
   preparePayload,
   prepareScheduledPayload,
   retryPolicy,
@@ -32,6 +32,7 @@ import {
   type EnqueueOptions,
   type EnqueueResult,
   indexDefinitions,
+  type JobAddress,
   type JobQueue,
   type RepeatOptions,
   requestedDelay,
@@ -308,7 +309,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
   }
 
   return {
-    async enqueue<P>(def: JobDefinition<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult> {
+    async enqueue<P>(def: JobSpec<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult> {
       assertOpen();
       const lane = laneOf(def);
       const { data, id } = preparePayload(def, payload);
@@ -320,7 +321,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
     },
 
     async schedule<P>(
-      def: JobDefinition<P>,
+      def: JobSpec<P>,
       schedulerId: string,
       repeat: RepeatOptions,
       payload: P,
@@ -347,7 +348,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       logger.info({ job: def.name, schedulerId }, 'job schedule upserted');
     },
 
-    async promote(def: AnyJobDefinition, jobId: string): Promise<boolean> {
+    async promote(def: JobAddress, jobId: string): Promise<boolean> {
       const lane = laneOf(def);
       const job = lane.jobs.get(jobId);
       if (!job || job.state !== 'delayed' || job.timer === undefined) return false;
@@ -356,7 +357,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       return true;
     },
 
-    async removeSchedule(def: AnyJobDefinition, schedulerId: string): Promise<void> {
+    async removeSchedule(def: JobAddress, schedulerId: string): Promise<void> {
       const lane = laneOf(def);
       lane.schedulers.delete(schedulerId);
       removePendingRun(lane, schedulerId);

@@ -8,11 +8,25 @@ export type { BullmqJobQueueOptions } from './bullmq-driver.js';
 export { createBullmqJobQueue } from './bullmq-driver.js';
 export type { InProcessJobQueueOptions, TimerClock } from './in-process-driver.js';
 export { createInProcessJobQueue, realTimerClock } from './in-process-driver.js';
-export type { AnyJobDefinition, BackoffOptions, JobContext, JobDefinition } from './job-definition.js';
-export { defineJob, JobPayloadError, UnrecoverableJobError } from './job-definition.js';
+export type {
+  AnyJobDefinition,
+  BackoffOptions,
+  JobContext,
+  JobDefinition,
+  JobSpec,
+  Processor,
+} from './job-definition.js';
+export {
+  bindJob,
+  defineJob,
+  defineJobSpec,
+  JobPayloadError,
+  UnrecoverableJobError,
+} from './job-definition.js';
 export type {
   EnqueueOptions,
   EnqueueResult,
+  JobAddress,
   JobCompletedEvent,
   JobFailedEvent,
   JobQueue,

@@ -18,8 +18,8 @@ import {
   DEFAULT_CONCURRENCY,
   FAILED_RETENTION,
   isUnrecoverable,
-  type JobDefinition,
   JobRateLimitedError,
+  type JobSpec,
   preparePayload,
   prepareScheduledPayload,
   retryPolicy,
@@ -31,6 +31,7 @@ import {
   type EnqueueOptions,
   type EnqueueResult,
   indexDefinitions,
+  type JobAddress,
   type JobCompletedEvent,
   type JobFailedEvent,
   type JobQueue,
@@ -158,7 +159,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
   }
 
   return {
-    async enqueue<P>(def: JobDefinition<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult> {
+    async enqueue<P>(def: JobSpec<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult> {
       const queue = queueOf(def);
       const { data, id } = preparePayload(def, payload);
       const token = randomUUID();
@@ -176,7 +177,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
     },
 
     async schedule<P>(
-      def: JobDefinition<P>,
+      def: JobSpec<P>,
       schedulerId: string,
       repeat: RepeatOptions,
       payload: P,
@@ -194,14 +195,14 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       logger.info({ job: def.name, schedulerId }, 'job schedule upserted');
     },
 
-    async promote(def: AnyJobDefinition, jobId: string): Promise<boolean> {
+    async promote(def: JobAddress, jobId: string): Promise<boolean> {
       const job = await queueOf(def).getJob(jobId);
       if (!job || !(await job.isDelayed())) return false;
       await job.promote();
       return true;
     },
 
-    async removeSchedule(def: AnyJobDefinition, schedulerId: string): Promise<void> {
+    async removeSchedule(def: JobAddress, schedulerId: string): Promise<void> {
       await queueOf(def).removeJobScheduler(schedulerId);
       logger.info({ job: def.name, schedulerId }, 'job schedule removed');
     },

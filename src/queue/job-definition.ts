@@ -24,7 +24,12 @@ export interface BackoffOptions {
   delayMs: number;
 }
 
-export interface JobDefinition<P> {
+/**
+ * A job's address and settings: everything a producer needs to enqueue it, and nothing
+ * of what runs it. A catalog of specs can be imported by any code without pulling in
+ * processors or their dependencies.
+ */
+export interface JobSpec<P> {
   /** kebab-case; also the queue name. */
   name: string;
   /** Checked at enqueue (by the producer) and again before processing (by the worker). */
@@ -37,6 +42,12 @@ export interface JobDefinition<P> {
   backoff?: BackoffOptions;
   /** Jobs of this definition run in parallel per worker process; default 1. */
   concurrency?: number;
+}
+
+export type Processor<P> = (payload: P, ctx: JobContext) => Promise<unknown>;
+
+/** A spec bound to the processor that runs it: what a queue is built from. */
+export interface JobDefinition<P> extends JobSpec<P> {
   process(payload: P, ctx: JobContext): Promise<unknown>;
 }
 
@@ -79,25 +90,39 @@ export class JobRateLimitedError extends Error {
   }
 }
 
-/** Declares a job; checks the parts that can be checked before any payload exists. */
+/** Declares a job's address and settings; checks the parts that can be checked before any payload exists. */
+export function defineJobSpec<P>(spec: JobSpec<P>): JobSpec<P> {
+  if (!KEBAB_CASE.test(spec.name)) {
+    throw new Error(`job name "${spec.name}" must be kebab-case`);
+  }
+  if (spec.attempts !== undefined && !(Number.isInteger(spec.attempts) && spec.attempts >= 1)) {
+    throw new Error(`job "${spec.name}": attempts must be an integer >= 1`);
+  }
+  if (spec.concurrency !== undefined && !(Number.isInteger(spec.concurrency) && spec.concurrency >= 1)) {
+    throw new Error(`job "${spec.name}": concurrency must be an integer >= 1`);
+  }
+  if (spec.backoff !== undefined && !(Number.isFinite(spec.backoff.delayMs) && spec.backoff.delayMs >= 0)) {
+    throw new Error(`job "${spec.name}": backoff.delayMs must be >= 0`);
+  }
+  return spec;
+}
+
+/** Declares a job with its processor in one go (the spec is checked as {@link defineJobSpec} does). */
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
-  if (!KEBAB_CASE.test(def.name)) {
-    throw new Error(`job name "${def.name}" must be kebab-case`);
-  }
-  if (def.attempts !== undefined && !(Number.isInteger(def.attempts) && def.attempts >= 1)) {
-    throw new Error(`job "${def.name}": attempts must be an integer >= 1`);
-  }
-  if (def.concurrency !== undefined && !(Number.isInteger(def.concurrency) && def.concurrency >= 1)) {
-    throw new Error(`job "${def.name}": concurrency must be an integer >= 1`);
-  }
-  if (def.backoff !== undefined && !(Number.isFinite(def.backoff.delayMs) && def.backoff.delayMs >= 0)) {
-    throw new Error(`job "${def.name}": backoff.delayMs must be >= 0`);
-  }
+  defineJobSpec(def);
   return def;
 }
 
+/** Binds a processor to a spec; the spec object itself is not changed. */
+export function bindJob<P>(spec: JobSpec<P>, process: Processor<P>): JobDefinition<P> {
+  return defineJob({ ...spec, process });
+}
+
 /** The effective retry settings of a definition. */
-export function retryPolicy(def: AnyJobDefinition): { attempts: number; backoff: BackoffOptions } {
+export function retryPolicy(def: Pick<JobSpec<unknown>, 'attempts' | 'backoff'>): {
+  attempts: number;
+  backoff: BackoffOptions;
+} {
   return { attempts: def.attempts ?? DEFAULT_ATTEMPTS, backoff: def.backoff ?? DEFAULT_BACKOFF };
 }
 
@@ -121,7 +146,7 @@ export function assertValidJobId(id: string, what = 'job id'): void {
  * (unknown keys stripped, defaults applied) and JSON round-tripped, like Redis does.
  * Zod issue messages are kept out of the error on purpose: they can quote values.
  */
-export function preparePayload<P>(def: JobDefinition<P>, payload: P): { data: P; id: string } {
+export function preparePayload<P>(def: JobSpec<P>, payload: P): { data: P; id: string } {
   const parsed = def.schema.safeParse(payload);
   if (!parsed.success) {
     throw new JobPayloadError(`invalid payload for job "${def.name}": ${describeIssues(parsed.error)}`);
@@ -133,7 +158,7 @@ export function preparePayload<P>(def: JobDefinition<P>, payload: P): { data: P;
 }
 
 /** Validates a payload for a scheduler, whose runs get ids from the scheduler, not `jobId`. */
-export function prepareScheduledPayload<P>(def: JobDefinition<P>, payload: P): P {
+export function prepareScheduledPayload<P>(def: JobSpec<P>, payload: P): P {
   const parsed = def.schema.safeParse(payload);
   if (!parsed.success) {
     throw new JobPayloadError(`invalid payload for job "${def.name}": ${describeIssues(parsed.error)}`);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createLogger } from '../../src/logger.js';
 import {
   type AnyJobDefinition,
   createJobQueue,
@@ -20,8 +21,7 @@ import {
   JobPayloadError,
   type JobQueue,
   UnrecoverableJobError,
-} from '../../src/jobs/index.js';
-import { createLogger } from '../../src/logger.js';
+} from '../../src/queue/index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createLogger({ level: 'silent' });

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createInProcessJobQueue, defineJob, type TimerClock } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
+import { createInProcessJobQueue, defineJob, type TimerClock } from '../../src/queue/index.js';
 
 const logger = createLogger({ level: 'silent' });
 

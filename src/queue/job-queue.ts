@@ -1,4 +1,4 @@
-import type { AnyJobDefinition, JobDefinition } from './job-definition.js';
+import type { AnyJobDefinition, JobSpec } from './job-definition.js';
 
 export interface EnqueueOptions {
   /** Run no earlier than this many ms from now. */
@@ -32,16 +32,25 @@ export interface JobFailedEvent extends JobCompletedEvent {
   willRetry: boolean;
 }
 
+/** Where a job lives: its name is its queue. */
+export interface JobAddress {
+  name: string;
+}
+
 /**
  * The driver-agnostic job queue. One instance serves a registry of definitions; the
  * BullMQ driver and the in-process driver both pass `tests/jobs/contract.test.ts`.
  */
 export interface JobQueue {
-  /** Validates the payload, then adds the job under `def.jobId(payload)` unless that id already exists. */
-  enqueue<P>(def: JobDefinition<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult>;
-  /** Creates or replaces (upsert) the scheduler `schedulerId` of `def`. */
+  /**
+   * Validates the payload, then adds the job under `spec.jobId(payload)` unless that id
+   * already exists. A job is addressed by its spec (name, schema, id): the processor
+   * that runs it was bound once, when the queue was built.
+   */
+  enqueue<P>(spec: JobSpec<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult>;
+  /** Creates or replaces (upsert) the scheduler `schedulerId` of `spec`. */
   schedule<P>(
-    def: JobDefinition<P>,
+    spec: JobSpec<P>,
     schedulerId: string,
     repeat: RepeatOptions,
     payload: P,
@@ -52,9 +61,9 @@ export interface JobQueue {
    * now", or a test stepping through a cycle). False when no such job is waiting for
    * its time: unknown, already running, or finished.
    */
-  promote(def: AnyJobDefinition, jobId: string): Promise<boolean>;
+  promote(spec: JobAddress, jobId: string): Promise<boolean>;
   /** Removes the scheduler and its pending run; a run already in progress finishes. */
-  removeSchedule(def: AnyJobDefinition, schedulerId: string): Promise<void>;
+  removeSchedule(spec: JobAddress, schedulerId: string): Promise<void>;
   /** Starts consuming. Producer-only processes (web) never call it. */
   start(): Promise<void>;
   /** Stops taking new jobs, waits for active ones, cancels timers and releases connections. */
@@ -77,7 +86,7 @@ export function indexDefinitions(definitions: readonly AnyJobDefinition[]): Map<
 /** Enqueueing a definition the queue was not built with is a wiring bug; say so at once. */
 export function requireRegistered(
   byName: ReadonlyMap<string, AnyJobDefinition>,
-  def: { name: string },
+  def: JobAddress,
 ): AnyJobDefinition {
   const registered = byName.get(def.name);
   if (!registered) throw new Error(`job "${def.name}" is not in this queue's registry`);
