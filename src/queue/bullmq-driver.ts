@@ -11,35 +11,14 @@ import { randomUUID } from 'node:crypto';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { createDriverKit } from './driver-kit.js';
 import {
   type AnyJobDefinition,
-  assertValidJobId,
-  COMPLETED_RETENTION,
-  DEFAULT_CONCURRENCY,
-  FAILED_RETENTION,
   isUnrecoverable,
   JobRateLimitedError,
-  type JobSpec,
-  preparePayload,
-  prepareScheduledPayload,
-  retryPolicy,
   runProcessor,
 } from './job-definition.js';
-import { JobEvents } from './job-events.js';
-import {
-  assertValidRepeat,
-  type EnqueueOptions,
-  type EnqueueResult,
-  indexDefinitions,
-  type JobAddress,
-  type JobCompletedEvent,
-  type JobFailedEvent,
-  type JobQueue,
-  type RepeatOptions,
-  requestedDelay,
-  requireRegistered,
-  type ScheduleOptions,
-} from './job-queue.js';
+import { type JobCompletedEvent, type JobFailedEvent, type JobQueue, requestedDelay } from './job-queue.js';
 
 export interface BullmqJobQueueOptions {
   definitions: readonly AnyJobDefinition[];
@@ -67,8 +46,8 @@ const MANUAL_RATE_LIMIT_ONLY = { max: 1_000_000_000, duration: 1_000 };
 
 export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
   const { redisUrl, prefix, logger } = options;
-  const byName = indexDefinitions(options.definitions);
-  const events = new JobEvents(logger);
+  const kit = createDriverKit(options.definitions, logger);
+  const { byName, events, retention } = kit;
 
   const producer = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   producer.on('error', (error) => logger.error({ err: error }, 'redis producer connection error'));
@@ -76,15 +55,15 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
 
   const queues = new Map<string, Queue>();
   for (const def of byName.values()) {
-    const { attempts, backoff } = retryPolicy(def);
+    const { attempts, backoff } = kit.settingsOf(def);
     const queue = new Queue(def.name, {
       connection: producer,
       prefix,
       defaultJobOptions: {
         attempts,
         backoff: { type: backoff.type, delay: backoff.delayMs },
-        removeOnComplete: { age: COMPLETED_RETENTION.ageSeconds, count: COMPLETED_RETENTION.count },
-        removeOnFail: { age: FAILED_RETENTION.ageSeconds, count: FAILED_RETENTION.count },
+        removeOnComplete: { age: retention.completed.ageSeconds, count: retention.completed.count },
+        removeOnFail: { age: retention.failed.ageSeconds, count: retention.failed.count },
       },
     });
     queue.on('error', (error) => logger.error({ err: error, job: def.name }, 'job queue error'));
@@ -93,9 +72,8 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
   const workers: Worker[] = [];
   let closing: Promise<void> | undefined;
 
-  function queueOf(def: { name: string }): Queue {
-    requireRegistered(byName, def);
-    return queues.get(def.name)!;
+  function queueOf(address: { name: string }): Queue {
+    return queues.get(kit.lookup(address).name)!;
   }
 
   function createWorker(def: AnyJobDefinition, connection: Redis): Worker {
@@ -128,7 +106,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       {
         connection,
         prefix,
-        concurrency: def.concurrency ?? DEFAULT_CONCURRENCY,
+        concurrency: kit.settingsOf(def).concurrency,
         limiter: MANUAL_RATE_LIMIT_ONLY,
         autorun: false,
       },
@@ -159,9 +137,9 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
   }
 
   return {
-    async enqueue<P>(def: JobSpec<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult> {
+    async enqueue(def, payload, opts) {
       const queue = queueOf(def);
-      const { data, id } = preparePayload(def, payload);
+      const { data, id } = kit.prepareEnqueue(def, payload);
       const token = randomUUID();
       await queue.add(def.name, data, {
         jobId: id,
@@ -176,17 +154,9 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       return { id, deduplicated };
     },
 
-    async schedule<P>(
-      def: JobSpec<P>,
-      schedulerId: string,
-      repeat: RepeatOptions,
-      payload: P,
-      opts?: ScheduleOptions,
-    ): Promise<void> {
+    async schedule(def, schedulerId, repeat, payload, opts) {
       const queue = queueOf(def);
-      assertValidJobId(schedulerId, 'scheduler id');
-      assertValidRepeat(repeat);
-      const data = prepareScheduledPayload(def, payload);
+      const data = kit.prepareSchedule(def, schedulerId, repeat, payload);
       await queue.upsertJobScheduler(
         schedulerId,
         { ...repeat, ...(opts?.startDate ? { startDate: opts.startDate } : {}) },
@@ -195,14 +165,14 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       logger.info({ job: def.name, schedulerId }, 'job schedule upserted');
     },
 
-    async promote(def: JobAddress, jobId: string): Promise<boolean> {
+    async promote(def, jobId) {
       const job = await queueOf(def).getJob(jobId);
       if (!job || !(await job.isDelayed())) return false;
       await job.promote();
       return true;
     },
 
-    async removeSchedule(def: JobAddress, schedulerId: string): Promise<void> {
+    async removeSchedule(def, schedulerId) {
       await queueOf(def).removeJobScheduler(schedulerId);
       logger.info({ job: def.name, schedulerId }, 'job schedule removed');
     },
@@ -235,7 +205,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       return closing;
     },
 
-    on(event: 'completed' | 'failed', listener: (event: never) => void): void {
+    on(event: 'completed' | 'failed', listener: (event: never) => void) {
       events.on(event, listener);
     },
   };

@@ -11,34 +11,15 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { Logger } from '../logger.js';
+import { createDriverKit } from './driver-kit.js';
 import {
   type AnyJobDefinition,
-  assertValidJobId,
   backoffDelay,
-  COMPLETED_RETENTION,
-  DEFAULT_CONCURRENCY,
-  FAILED_RETENTION,
   isUnrecoverable,
   JobRateLimitedError,
-  type JobSpec,
-  preparePayload,
-  prepareScheduledPayload,
-  retryPolicy,
   runProcessor,
 } from './job-definition.js';
-import { JobEvents } from './job-events.js';
-import {
-  assertValidRepeat,
-  type EnqueueOptions,
-  type EnqueueResult,
-  indexDefinitions,
-  type JobAddress,
-  type JobQueue,
-  type RepeatOptions,
-  requestedDelay,
-  requireRegistered,
-  type ScheduleOptions,
-} from './job-queue.js';
+import { type JobQueue, type RepeatOptions, requestedDelay } from './job-queue.js';
 
 /**
  * Time and timers for the in-process runner (not `src/clock.ts`'s `Clock`, which only
@@ -99,8 +80,8 @@ interface Lane {
 export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQueue {
   const { logger } = options;
   const clock = options.clock ?? realTimerClock;
-  const byName = indexDefinitions(options.definitions);
-  const events = new JobEvents(logger);
+  const kit = createDriverKit(options.definitions, logger);
+  const { byName, events, retention } = kit;
   const lanes = new Map<string, Lane>();
   for (const def of byName.values()) {
     lanes.set(def.name, {
@@ -119,9 +100,8 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
   let started = false;
   let closing: Promise<void> | undefined;
 
-  function laneOf(def: { name: string }): Lane {
-    requireRegistered(byName, def);
-    return lanes.get(def.name)!;
+  function laneOf(address: { name: string }): Lane {
+    return lanes.get(kit.lookup(address).name)!;
   }
 
   function assertOpen(): void {
@@ -180,7 +160,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       });
       return;
     }
-    const concurrency = lane.def.concurrency ?? DEFAULT_CONCURRENCY;
+    const { concurrency } = kit.settingsOf(lane.def);
     while (lane.active < concurrency && lane.waiting.length > 0) {
       const job = lane.waiting.shift()!;
       lane.active += 1;
@@ -217,7 +197,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       }
       const err = error instanceof Error ? error : new Error(String(error));
       job.attemptsMade = attempt;
-      const { attempts, backoff } = retryPolicy(def);
+      const { attempts, backoff } = kit.settingsOf(def);
       const willRetry = !isUnrecoverable(err) && attempt < attempts;
       if (willRetry) {
         job.state = 'delayed';
@@ -246,8 +226,8 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
   function prune(lane: Lane): void {
     const now = clock.now();
     const rules = [
-      [lane.completed, COMPLETED_RETENTION],
-      [lane.failed, FAILED_RETENTION],
+      [lane.completed, retention.completed],
+      [lane.failed, retention.failed],
     ] as const;
     for (const [finished, retention] of rules) {
       const cutoff = now - retention.ageSeconds * 1_000;
@@ -309,10 +289,10 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
   }
 
   return {
-    async enqueue<P>(def: JobSpec<P>, payload: P, opts?: EnqueueOptions): Promise<EnqueueResult> {
+    async enqueue(def, payload, opts) {
       assertOpen();
       const lane = laneOf(def);
-      const { data, id } = preparePayload(def, payload);
+      const { data, id } = kit.prepareEnqueue(def, payload);
       prune(lane);
       const deduplicated = lane.jobs.has(id);
       if (!deduplicated) addJob(lane, id, data, requestedDelay(opts, clock.now()));
@@ -320,18 +300,10 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       return { id, deduplicated };
     },
 
-    async schedule<P>(
-      def: JobSpec<P>,
-      schedulerId: string,
-      repeat: RepeatOptions,
-      payload: P,
-      opts?: ScheduleOptions,
-    ): Promise<void> {
+    async schedule(def, schedulerId, repeat, payload, opts) {
       assertOpen();
       const lane = laneOf(def);
-      assertValidJobId(schedulerId, 'scheduler id');
-      assertValidRepeat(repeat);
-      const data = prepareScheduledPayload(def, payload);
+      const data = kit.prepareSchedule(def, schedulerId, repeat, payload);
       const previous = lane.schedulers.get(schedulerId);
       const removedPending = previous ? removePendingRun(lane, schedulerId) : false;
       // As in BullMQ, an unchanged interval keeps its slot; anything else starts afresh.
@@ -348,7 +320,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       logger.info({ job: def.name, schedulerId }, 'job schedule upserted');
     },
 
-    async promote(def: JobAddress, jobId: string): Promise<boolean> {
+    async promote(def, jobId) {
       const lane = laneOf(def);
       const job = lane.jobs.get(jobId);
       if (!job || job.state !== 'delayed' || job.timer === undefined) return false;
@@ -357,7 +329,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       return true;
     },
 
-    async removeSchedule(def: JobAddress, schedulerId: string): Promise<void> {
+    async removeSchedule(def, schedulerId) {
       const lane = laneOf(def);
       lane.schedulers.delete(schedulerId);
       removePendingRun(lane, schedulerId);
@@ -382,7 +354,7 @@ export function createInProcessJobQueue(options: InProcessJobQueueOptions): JobQ
       return closing;
     },
 
-    on(event: 'completed' | 'failed', listener: (event: never) => void): void {
+    on(event: 'completed' | 'failed', listener: (event: never) => void) {
       events.on(event, listener);
     },
   };

@@ -83,16 +83,6 @@ export function indexDefinitions(definitions: readonly AnyJobDefinition[]): Map<
   return byName;
 }
 
-/** Enqueueing a definition the queue was not built with is a wiring bug; say so at once. */
-export function requireRegistered(
-  byName: ReadonlyMap<string, AnyJobDefinition>,
-  def: JobAddress,
-): AnyJobDefinition {
-  const registered = byName.get(def.name);
-  if (!registered) throw new Error(`job "${def.name}" is not in this queue's registry`);
-  return registered;
-}
-
 /** The delay an enqueue asks for, in ms from `now`. */
 export function requestedDelay(opts: EnqueueOptions | undefined, now: number): number {
   if (opts?.runAt) return Math.max(0, opts.runAt.getTime() - now);
