@@ -30,6 +30,7 @@ import { addAdmin, type Caller, claimFirstAdmin, ForbiddenError, requireRole, ro
 import { chooseTeam, latestSummaryView, orgOverview, teamStatus, teamsOf } from './team-overview.js';
 import {
   type CADENCES,
+  editableSettings,
   kForNextCycle,
   nextCheckinAt,
   raiseWorkspaceK,
@@ -158,21 +159,7 @@ async function setup(
     : [];
   const view = setupModal(
     team
-      ? {
-          teamId: team.id,
-          name: team.name,
-          sourceType: team.sourceType,
-          sourceId: team.sourceId,
-          summaryChannelId: team.summaryChannelId,
-          leads,
-          cadence: team.cadence,
-          weekday: team.weekday,
-          hour: team.hour,
-          timezone: team.timezone,
-          responseWindowHours: team.responseWindowHours,
-          commentsEnabled: team.commentsEnabled,
-          k: kForNextCycle(team, workspace),
-        }
+      ? { teamId: team.id, ...editableSettings(team), leads, k: kForNextCycle(team, workspace) }
       : {
           ...(sub.team ? { name: sub.team } : {}),
           cadence: workspace.defaultCadence,

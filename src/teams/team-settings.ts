@@ -107,21 +107,27 @@ export type TeamSettingsField = keyof TeamSettings;
 
 type TeamWithLeads = Team & { leads: { slackUserId: string }[] };
 
+/** What the setup modal edits of a team, as the Team row holds it (leads apart). */
+export function editableSettings(team: Team) {
+  const { name, sourceType, sourceId, summaryChannelId, cadence, weekday, hour, timezone } = team;
+  const { responseWindowHours, commentsEnabled } = team;
+  return {
+    name,
+    sourceType,
+    sourceId,
+    summaryChannelId,
+    cadence,
+    weekday,
+    hour,
+    timezone,
+    responseWindowHours,
+    commentsEnabled,
+  };
+}
+
 /** The audited view of a team's settings: what the modal edits, nothing a cycle collected. */
 function snapshot(team: TeamWithLeads): Record<string, SettingValue> {
-  return {
-    name: team.name,
-    sourceType: team.sourceType,
-    sourceId: team.sourceId,
-    summaryChannelId: team.summaryChannelId,
-    leads: team.leads.map((l) => l.slackUserId).sort(),
-    cadence: team.cadence,
-    weekday: team.weekday,
-    hour: team.hour,
-    timezone: team.timezone,
-    responseWindowHours: team.responseWindowHours,
-    commentsEnabled: team.commentsEnabled,
-  };
+  return { ...editableSettings(team), leads: team.leads.map((l) => l.slackUserId).sort() };
 }
 
 /** Case-insensitive: "Platform" and "platform" would confuse everyone reading summaries. */
