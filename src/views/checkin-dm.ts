@@ -84,18 +84,24 @@ function inviteBlocks(headline: string, body: string, input: CheckinInvitationIn
   ];
 }
 
-/** The first DM of a cycle: what it is, that it is anonymous, and a "Start check-in" button. */
-export function checkinInvitationMessage(input: CheckinInvitationInput): SlackMessage {
+/** The invitation or the reminder: the same blocks, in the words `words` picks for the team and close. */
+function inviteMessage(
+  input: CheckinInvitationInput,
+  words: (team: string, closes: string) => { fallback: string; headline: string; more?: string },
+): SlackMessage {
   const team = mrkdwnTeamName(input.teamName);
   const closes = escapeMrkdwn(formatDateTime(input.closesAt, input.timezone));
-  return {
-    text: COPY.dm.inviteFallback(team, closes),
-    blocks: inviteBlocks(
-      COPY.dm.inviteHeadline(team),
-      `${statements(input.itemCount)} ${COPY.dm.underAMinute}`,
-      input,
-    ),
-  };
+  const { fallback, headline, more } = words(team, closes);
+  const body = [statements(input.itemCount), COPY.dm.underAMinute, ...(more ? [more] : [])].join(' ');
+  return { text: fallback, blocks: inviteBlocks(headline, body, input) };
+}
+
+/** The first DM of a cycle: what it is, that it is anonymous, and a "Start check-in" button. */
+export function checkinInvitationMessage(input: CheckinInvitationInput): SlackMessage {
+  return inviteMessage(input, (team, closes) => ({
+    fallback: COPY.dm.inviteFallback(team, closes),
+    headline: COPY.dm.inviteHeadline(team),
+  }));
 }
 
 /**
@@ -103,16 +109,11 @@ export function checkinInvitationMessage(input: CheckinInvitationInput): SlackMe
  * many others have answered (no live results, not even a count).
  */
 export function checkinReminderMessage(input: CheckinInvitationInput): SlackMessage {
-  const team = mrkdwnTeamName(input.teamName);
-  const closes = escapeMrkdwn(formatDateTime(input.closesAt, input.timezone));
-  return {
-    text: COPY.dm.reminderFallback(team, closes),
-    blocks: inviteBlocks(
-      COPY.dm.reminderHeadline(team),
-      `${statements(input.itemCount)} ${COPY.dm.underAMinute} ${COPY.dm.reminderOptional}`,
-      input,
-    ),
-  };
+  return inviteMessage(input, (team, closes) => ({
+    fallback: COPY.dm.reminderFallback(team, closes),
+    headline: COPY.dm.reminderHeadline(team),
+    more: COPY.dm.reminderOptional,
+  }));
 }
 
 /** What the DM becomes once the answer is stored: what happens to the answer, step by step. */
