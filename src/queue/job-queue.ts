@@ -39,7 +39,7 @@ export interface JobAddress {
 
 /**
  * The driver-agnostic job queue. One instance serves a registry of definitions; the
- * BullMQ driver and the in-process driver both pass `tests/jobs/contract.test.ts`.
+ * BullMQ driver and the in-process driver both pass `tests/queue/contract.test.ts`.
  */
 export interface JobQueue {
   /**

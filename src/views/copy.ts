@@ -1,7 +1,16 @@
 /**
- * Every UI string the Block Kit builders use that is not scoring wording (items, scale,
- * state readings and practices live in src/scoring/words.ts). Kept in one module so a
- * translation is one more object of the same shape.
+ * The words of what every member sees: the check-in DMs, the check-in modal, the team
+ * summary and its comments (the scoring wording, items, scale, state readings and
+ * practices, lives in src/scoring/words.ts). Kept in one object so a translation of
+ * them is one more object of the same shape.
+ *
+ * Not every user-facing string is here. The /climate replies, the setup modal, App Home
+ * and the lead notices keep their words beside their builders in src/views/
+ * (command-replies.ts, setup-modal.ts, app-home.ts, lead-notices.ts); validation
+ * messages stay next to the rules that raise them (SETTINGS_MESSAGES in
+ * src/teams/team-settings.ts, the `/climate admin` parser in
+ * src/handlers/commands/climate-parse.ts, the check-in and setup submission handlers).
+ * A translation has to visit those too.
  *
  * Privacy promises here are product copy: they must match docs/privacy.md. None of them
  * may ever say how many people answered.
