@@ -55,9 +55,13 @@ export function reducedRowEchelon(vectors: readonly (readonly number[])[]): Frac
  * in {0, 1} (in reduced form each pivot column is zero in all other rows), so walking the
  * 2^rank subsets of rows finds them all. Gray-code order changes one row per step.
  * Returns the indices of a smallest-found set of 1..k-1 people whose total is derivable,
- * or null when there is none.
+ * or null when there is none. `k` may depend on the set: the promise owed to its people.
  */
-export function findIsolatedSet(vectors: readonly (readonly number[])[], k: number): number[] | null {
+export function findIsolatedSet(
+  vectors: readonly (readonly number[])[],
+  k: number | ((ones: readonly number[]) => number),
+): number[] | null {
+  const thresholdOf = typeof k === 'number' ? () => k : k;
   if (vectors.length === 0) return null;
   const rref = reducedRowEchelon(vectors);
   const rank = rref.length;
@@ -83,8 +87,9 @@ export function findIsolatedSet(vectors: readonly (readonly number[])[], k: numb
         break;
       }
     }
-    if (binary && ones >= 1 && ones < k) {
-      return sum.flatMap((value, j) => (value === common ? [j] : []));
+    if (binary && ones >= 1) {
+      const set = sum.flatMap((value, j) => (value === common ? [j] : []));
+      if (ones < thresholdOf(set)) return set;
     }
   }
   return null;
@@ -93,4 +98,58 @@ export function findIsolatedSet(vectors: readonly (readonly number[])[], k: numb
 /** Whether `target` is a rational linear combination of `vectors` (exactly). */
 export function inRowSpan(vectors: readonly (readonly number[])[], target: readonly number[]): boolean {
   return reducedRowEchelon([...vectors, target]).length === reducedRowEchelon(vectors).length;
+}
+
+/**
+ * Coefficients λ with Σ λ_i · vectors[i] = target, exactly, or null when the target is
+ * not in the span. This is how a reader turns released sums into the total of a set:
+ * the same λ applied to the released sums gives that set's total.
+ */
+export function combinationFor(
+  vectors: readonly (readonly number[])[],
+  target: readonly number[],
+): Fraction[] | null {
+  // Columns are the vectors; solve the system people × releases by elimination on the
+  // augmented matrix [V^T | target].
+  const releases = vectors.length;
+  const rows: Fraction[][] = target.map((t, person) => [
+    ...vectors.map((v): Fraction => [BigInt(v[person] ?? 0), 1n]),
+    [BigInt(t), 1n],
+  ]);
+  const pivots: number[] = [];
+  let rank = 0;
+  for (let col = 0; col < releases && rank < rows.length; col += 1) {
+    const pivot = rows.findIndex((row, i) => i >= rank && row[col]?.[0] !== 0n);
+    if (pivot < 0) continue;
+    [rows[rank], rows[pivot]] = [rows[pivot] as Fraction[], rows[rank] as Fraction[]];
+    const pivotRow = rows[rank] as Fraction[];
+    const pivotValue = pivotRow[col] as Fraction;
+    for (let j = 0; j <= releases; j += 1) pivotRow[j] = div(pivotRow[j] as Fraction, pivotValue);
+    rows.forEach((row, i) => {
+      const factor = row[col] as Fraction;
+      if (i === rank || factor[0] === 0n) return;
+      for (let j = 0; j <= releases; j += 1)
+        row[j] = sub(row[j] as Fraction, mul(factor, pivotRow[j] as Fraction));
+    });
+    pivots.push(col);
+    rank += 1;
+  }
+  // Inconsistent: a row with all-zero coefficients but a non-zero right-hand side.
+  for (let i = rank; i < rows.length; i += 1) if (rows[i]?.[releases]?.[0] !== 0n) return null;
+  const lambda: Fraction[] = vectors.map((): Fraction => [0n, 1n]);
+  pivots.forEach((col, i) => {
+    lambda[col] = rows[i]?.[releases] as Fraction;
+  });
+  return lambda;
+}
+
+/** Σ λ_i · values_i, exactly, as a JavaScript number (the totals are small integers). */
+export function applyCombination(lambda: readonly Fraction[], values: readonly number[]): number {
+  let total: Fraction = [0n, 1n];
+  lambda.forEach((l, i) => {
+    const value: Fraction = [BigInt(values[i] ?? 0), 1n];
+    const product = mul(l, value);
+    total = normalise([total[0] * product[1] + product[0] * total[1], total[1] * product[1]]);
+  });
+  return Number(total[0]) / Number(total[1]);
 }
