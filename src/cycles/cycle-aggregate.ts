@@ -1,12 +1,15 @@
 import type { PrismaClient } from '../db/client.js';
+import { takeReleaseLock } from '../db/release-lock.js';
 import { AnswerValuesSchema, parseStored, SummaryStatsSchema } from '../db/stored-json.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
-import type { LedgerEntry } from '../scoring/anonymity/index.js';
+import type { ReleaseTiming } from '../scoring/anonymity/index.js';
 import {
   buildTeamSummary,
   type TeamSummaryDecision,
   type TeamSummaryInput,
 } from '../scoring/team-summary.js';
+import { loadLedgerAround, refusalRow, releasedRows, releaseTiming } from './release-ledger.js';
 
 export function groupKeyForTeam(teamId: string): string {
   return `team-${teamId}`;
@@ -25,6 +28,7 @@ interface AggregationTarget {
   groupKey: string;
   k: number;
   memberSet: string[];
+  timing: ReleaseTiming;
 }
 
 type Loaded =
@@ -33,11 +37,13 @@ type Loaded =
 
 /**
  * Everything the summary of a closed cycle is decided from: the cycle, its answers and
- * comment count, the round's released ledger entries and peer summaries, and the team's
- * earlier summaries. Stored JSON is parsed here; a row that does not parse stops the
- * aggregation with a StoredJsonError.
+ * comment count, the released ledger entries around its answer window, the round's
+ * peer summaries, and the team's earlier summaries. Stored JSON is parsed here; a row
+ * that does not parse stops the aggregation with a StoredJsonError. Runs inside the
+ * transaction that holds the workspace's release lock, so the ledger it reads is the
+ * one the decision is written against.
  */
-export async function loadAggregation(prisma: PrismaClient, cycleId: string): Promise<Loaded> {
+export async function loadAggregation(prisma: Prisma.TransactionClient, cycleId: string): Promise<Loaded> {
   const cycle = await prisma.cycle.findUnique({
     where: { id: cycleId },
     include: { team: true, summary: { select: { id: true, status: true } } },
@@ -49,10 +55,11 @@ export async function loadAggregation(prisma: PrismaClient, cycleId: string): Pr
   if (cycle.status !== 'closed') return { status: 'done', result: { status: 'not_closed' } };
 
   const workspaceId = cycle.team.workspaceId;
-  const [answers, commentCount, ledgerRows, peers, history] = await Promise.all([
+  const timing = releaseTiming(cycle, cycle.team.cadence);
+  const [answers, commentCount, ledger, peers, history] = await Promise.all([
     prisma.answer.findMany({ where: { cycleId }, select: { values: true } }),
     prisma.comment.count({ where: { cycleId } }),
-    prisma.releaseLedgerEntry.findMany({ where: { workspaceId, roundKey: cycle.roundKey, released: true } }),
+    loadLedgerAround(prisma, workspaceId, timing),
     prisma.teamSummary.findMany({
       where: { roundKey: cycle.roundKey, status: 'released', team: { workspaceId } },
       select: { id: true, stats: true },
@@ -63,14 +70,6 @@ export async function loadAggregation(prisma: PrismaClient, cycleId: string): Pr
       orderBy: { cycle: { number: 'asc' } },
     }),
   ]);
-  const ledger: LedgerEntry[] = ledgerRows.map((row) => ({
-    groupKey: row.groupKey,
-    cycleKey: row.roundKey,
-    statistic: row.statistic,
-    respondentCount: row.respondentCount ?? 0,
-    memberIds: row.memberSet,
-    k: row.k,
-  }));
   const statsOf = (summary: { id: string; stats: unknown }) =>
     parseStored(SummaryStatsSchema, summary.stats, `TeamSummary ${summary.id} stats`);
   const groupKey = groupKeyForTeam(cycle.teamId);
@@ -84,8 +83,10 @@ export async function loadAggregation(prisma: PrismaClient, cycleId: string): Pr
       groupKey,
       k: cycle.minRespondents,
       memberSet: cycle.memberSet,
+      timing,
     },
     input: {
+      release: { key: cycleId, timing },
       cycle: {
         number: cycle.number,
         roundKey: cycle.roundKey,
@@ -112,11 +113,11 @@ export async function loadAggregation(prisma: PrismaClient, cycleId: string): Pr
 
 /**
  * Stores a decided summary and its ledger entries, and marks the cycle aggregated, in
- * one transaction: a released summary with its new ledger entries, or a suppressed one
- * with a refusal entry that holds no count.
+ * the caller's transaction: a released summary with its new ledger entries, or a
+ * suppressed one with a refusal entry that holds no count.
  */
 export async function writeSummary(
-  prisma: PrismaClient,
+  tx: Prisma.TransactionClient,
   target: AggregationTarget,
   decision: TeamSummaryDecision,
 ): Promise<{ status: 'released' | 'suppressed'; summaryId: string }> {
@@ -128,73 +129,80 @@ export async function writeSummary(
     responseIndicator: decision.responseIndicator,
     responseBand: decision.responseBand,
   };
-  return prisma.$transaction(async (tx) => {
-    if (decision.status === 'suppressed') {
-      await tx.releaseLedgerEntry.createMany({
-        data: [
-          {
-            workspaceId,
-            roundKey,
-            groupKey: target.groupKey,
-            statistic: '*',
-            k: target.k,
-            memberSet: target.memberSet,
-            released: false,
-            reason: decision.reason,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      const created = await tx.teamSummary.create({
-        data: { ...participation, status: 'suppressed', reason: decision.reason },
-      });
-      await tx.cycle.update({ where: { id: cycleId }, data: { status: 'aggregated' } });
-      return { status: 'suppressed' as const, summaryId: created.id };
-    }
-
+  if (decision.status === 'suppressed') {
     await tx.releaseLedgerEntry.createMany({
-      data: decision.newLedgerEntries.map((entry) => ({
-        workspaceId,
-        roundKey: entry.cycleKey,
-        groupKey: entry.groupKey,
-        statistic: entry.statistic,
-        respondentCount: entry.respondentCount,
-        k: entry.k,
-        memberSet: [...entry.memberIds],
-        released: true,
-      })),
+      data: [
+        refusalRow({
+          workspaceId,
+          releaseKey: cycleId,
+          groupKey: target.groupKey,
+          k: target.k,
+          memberSet: target.memberSet,
+          timing: target.timing,
+          reason: decision.reason,
+        }),
+      ],
       skipDuplicates: true,
     });
-    const { stats, trends } = decision;
     const created = await tx.teamSummary.create({
-      data: {
-        ...participation,
-        status: 'released',
-        respondentCount: decision.respondentCount,
-        stats: stats as object,
-        connectionIndex: stats.connectionIndex?.mean ?? null,
-        powerOverIndex: stats.powerOverIndex?.mean ?? null,
-        trendStates: trends as object,
-        commentsReleased: decision.commentsReleased,
-      },
+      data: { ...participation, status: 'suppressed', reason: decision.reason },
     });
     await tx.cycle.update({ where: { id: cycleId }, data: { status: 'aggregated' } });
-    return { status: 'released' as const, summaryId: created.id };
+    return { status: 'suppressed' as const, summaryId: created.id };
+  }
+
+  await tx.releaseLedgerEntry.createMany({
+    data: releasedRows(workspaceId, decision.newLedgerEntries),
+    skipDuplicates: true,
   });
+  const { stats, trends } = decision;
+  const created = await tx.teamSummary.create({
+    data: {
+      ...participation,
+      status: 'released',
+      respondentCount: decision.respondentCount,
+      stats: stats as object,
+      connectionIndex: stats.connectionIndex?.mean ?? null,
+      powerOverIndex: stats.powerOverIndex?.mean ?? null,
+      trendStates: trends as object,
+      commentsReleased: decision.commentsReleased,
+    },
+  });
+  await tx.cycle.update({ where: { id: cycleId }, data: { status: 'aggregated' } });
+  return { status: 'released' as const, summaryId: created.id };
 }
 
 /**
+ * How long an aggregation may wait for its workspace's release lock and run: other
+ * teams of the workspace closing at the same hour queue behind one another.
+ */
+const RELEASE_TRANSACTION = { maxWait: 30_000, timeout: 120_000 } as const;
+
+/**
  * Turns a closed cycle into its team summary: load, decide ({@link buildTeamSummary}:
- * scores, the anonymity guard against the round's ledger, trends over released cycles
- * only), write. Running it again returns the stored summary.
+ * scores, the anonymity guard against the ledger, trends over released cycles only),
+ * write — all in one transaction that first takes the workspace's release lock, so two
+ * workers never plan against a ledger that misses the other's release. Running it again
+ * returns the stored summary.
  */
 export async function aggregateCycle(
   deps: { prisma: PrismaClient; logger: Logger },
   cycleId: string,
 ): Promise<AggregateResult> {
-  const loaded = await loadAggregation(deps.prisma, cycleId);
-  if (loaded.status === 'done') return loaded.result;
-  const result = await writeSummary(deps.prisma, loaded.target, buildTeamSummary(loaded.input));
-  deps.logger.info({ cycleId, teamId: loaded.target.teamId, status: result.status }, 'cycle aggregated');
-  return result;
+  const outcome = await deps.prisma.$transaction(async (tx) => {
+    const owner = await tx.cycle.findUnique({
+      where: { id: cycleId },
+      select: { team: { select: { workspaceId: true } } },
+    });
+    if (!owner) return { result: { status: 'missing' } as AggregateResult };
+    await takeReleaseLock(tx, owner.team.workspaceId);
+    const loaded = await loadAggregation(tx, cycleId);
+    if (loaded.status === 'done') return { result: loaded.result };
+    const result = await writeSummary(tx, loaded.target, buildTeamSummary(loaded.input));
+    return { result, teamId: loaded.target.teamId };
+  }, RELEASE_TRANSACTION);
+  if ('teamId' in outcome) {
+    deps.logger.info({ cycleId, teamId: outcome.teamId, status: outcome.result.status }, 'cycle aggregated');
+  }
+  return outcome.result;
 }

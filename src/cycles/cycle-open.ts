@@ -154,7 +154,7 @@ export async function openCycle(deps: CycleOpenDeps, teamId: string): Promise<Op
           invitedCount: snapshot.members.length,
           memberSet: memberPseudonyms(
             deps.encryptionKey,
-            { workspaceId: team.workspaceId, roundKey },
+            { workspaceId: team.workspaceId },
             snapshot.members,
           ),
         },

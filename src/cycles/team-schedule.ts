@@ -24,6 +24,13 @@ export function teamCronPattern(team: TeamScheduleSettings): { pattern: string; 
   return { pattern: `0 ${team.hour} * * ${dayOfWeek}`, tz: team.timezone };
 }
 
+/**
+ * The longest time between two cycles of a cadence: a week, a fortnight, and five weeks
+ * for monthly teams (the first such weekday of two months can be five weeks apart). The
+ * release ledger's window rule combines releases this close together.
+ */
+export const CADENCE_PERIOD_DAYS: Record<Cadence, number> = { weekly: 7, biweekly: 14, monthly: 35 };
+
 /** Fortnightly teams open in even ISO weeks; monthly teams in the month's first such weekday. */
 export function opensThisWeek(team: Pick<TeamScheduleSettings, 'cadence' | 'timezone'>, now: Date): boolean {
   if (team.cadence === 'weekly') return true;

@@ -8,13 +8,14 @@ import {
   type LeadResponseIndicator,
   type LedgerEntry,
   planRelease,
+  type ReleaseTiming,
   type ResponseRateBand,
   responseIndicatorForLead,
   responseRateBandForHr,
   type SuppressionReason,
 } from './anonymity/index.js';
 import { DIMENSIONS, type Dimension } from './dimensions.js';
-import { getItem } from './item-bank.js';
+import { getItem, type Item } from './item-bank.js';
 import { estimatePrior, type ShrinkagePrior } from './shrinkage.js';
 import { type Answer, type DescriptiveStats, summariseAnswers } from './statistics.js';
 import { assessTrend, type CycleObservation } from './trend.js';
@@ -53,6 +54,8 @@ export interface SummaryTrends {
 }
 
 export interface TeamSummaryInput {
+  /** the release this summary would be: its key (the cycle id) and when its answers were given */
+  release: { key: string; timing: ReleaseTiming };
   cycle: {
     number: number;
     roundKey: string;
@@ -72,7 +75,7 @@ export interface TeamSummaryInput {
   /** how many comments the cycle holds */
   commentCount: number;
   answers: readonly Answer[];
-  /** released ledger entries of the workspace's round, any k */
+  /** the workspace's released ledger entries around the release's answer window, any k */
   ledger: readonly LedgerEntry[];
   /** stats of the summaries already released in the round, the team's peers */
   peers: readonly SummaryStats[];
@@ -97,6 +100,24 @@ export type TeamSummaryDecision =
       commentsReleased: boolean;
     });
 
+/**
+ * Per measure asked with exactly one item this cycle, the sum of its whole-number
+ * answers: what the ledger keeps for the membership-change rule. Measures of several
+ * items are left out (a person's mean of two items is not a whole number).
+ */
+export function singleItemSums(items: readonly Item[], answers: readonly Answer[]): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const dimension of DIMENSIONS) {
+    const asked = items.filter((item) => item.dimension === dimension);
+    if (asked.length !== 1) continue;
+    const id = (asked[0] as Item).id;
+    let total = 0;
+    for (const answer of answers) total += answer[id] ?? 0;
+    sums[dimension] = total;
+  }
+  return sums;
+}
+
 function kept(stats: DescriptiveStats | null | undefined): SummaryStat | null {
   if (!stats) return null;
   return { n: stats.n, mean: stats.mean, sd: stats.sd, ciLow: stats.ci.low, ciHigh: stats.ci.high };
@@ -117,12 +138,21 @@ export function buildTeamSummary(input: TeamSummaryInput): TeamSummaryDecision {
 
   const plan = planRelease(
     {
-      cycleKey: cycle.roundKey,
+      releaseKey: input.release.key,
+      timing: input.release.timing,
       groups: [
-        { key: groupKey, kind: 'team', parentKey: null, memberIds: [...cycle.memberSet], respondentCount },
+        {
+          key: groupKey,
+          kind: 'team',
+          parentKey: null,
+          memberIds: [...cycle.memberSet],
+          respondentCount,
+          sums: singleItemSums(items, input.answers),
+        },
       ],
     },
-    input.ledger.filter((entry) => entry.k === cycle.minRespondents),
+    // Every earlier release counts, whatever k it was written with (k only tightens).
+    input.ledger,
     cycle.minRespondents,
     { statistics, commentsEnabled: input.commentsEnabled },
   );

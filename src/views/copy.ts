@@ -136,6 +136,10 @@ export const COPY = {
         'Results are held back this cycle: compared with an overlapping group’s summary, they could narrow answers down to too few people.',
       ledger_mismatch:
         'Results are held back this cycle because they no longer match what was shared earlier; nothing new is shown, to keep answers protected.',
+      counts_conflict:
+        'Results are held back this cycle: next to an overlapping group’s summary from the same days, they could not be shown to cover enough people.',
+      membership_change:
+        'Results are held back this cycle: compared with an earlier summary of almost the same people, they could narrow one person’s answer down.',
     } satisfies Record<Exclude<SuppressionReason, 'below_k'>, string>,
     suppressedNote: 'This protects everyone’s anonymity. Nothing about who answered is ever shown.',
   },

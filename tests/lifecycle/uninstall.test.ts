@@ -94,11 +94,14 @@ async function seedWorkspaceData(prisma: PrismaClient, slackTeamId: string) {
   await prisma.releaseLedgerEntry.create({
     data: {
       workspaceId: workspace.id,
-      roundKey: '2026-W48',
+      releaseKey: cycle.id,
       groupKey: team.id,
       statistic: 'zest',
       k: 5,
       memberSet: ['p1'],
+      windowStart: new Date('2026-11-24T10:00:00Z'),
+      windowEnd: new Date('2026-11-27T10:00:00Z'),
+      periodDays: 7,
       released: false,
       reason: 'too_few',
     },

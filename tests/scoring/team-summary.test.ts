@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ReleaseTiming } from '../../src/scoring/anonymity/index.js';
 import {
   assessTrend,
   composePulse,
@@ -9,6 +10,7 @@ import {
 import {
   buildTeamSummary,
   type SummaryStats,
+  singleItemSums,
   type TeamSummaryInput,
 } from '../../src/scoring/team-summary.js';
 
@@ -20,6 +22,11 @@ import {
 
 const items = composePulse(ITEM_BANK_VERSION, 4);
 const itemIds = items.map((i) => i.id);
+const DAY = 86_400_000;
+const TIMING: ReleaseTiming = {
+  window: { start: Date.UTC(2026, 10, 24, 10), end: Date.UTC(2026, 10, 27, 10) },
+  periodMs: 7 * DAY,
+};
 
 /** `count` people; person r answers item p with ((r + p + shift) % 5) + 1. */
 function answers(count: number, shift = 0) {
@@ -32,6 +39,7 @@ function input(overrides: Partial<TeamSummaryInput> & { respondents?: number } =
   const { respondents = 6, ...rest } = overrides;
   const given = answers(respondents);
   return {
+    release: { key: 'cycle-4', timing: TIMING },
     cycle: {
       number: 4,
       roundKey: '2026-W48',
@@ -110,19 +118,33 @@ describe('buildTeamSummary', () => {
     expect(decision.responseBand).toBe('40_to_60');
   });
 
-  it('refuses a release the round’s ledger forbids, and ignores ledger entries of another k', () => {
+  it('refuses a release the ledger forbids, whatever k the earlier release was written with', () => {
     const overlapping = {
       groupKey: 'team-b',
-      cycleKey: '2026-W48',
+      releaseKey: 'cycle-b',
+      timing: TIMING,
       statistic: 'connectionIndex',
       respondentCount: 6,
       memberIds: ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6'],
     };
-    expect(buildTeamSummary(input({ ledger: [{ ...overlapping, k: 5 }] }))).toMatchObject({
-      status: 'suppressed',
-      reason: expect.stringMatching(/^differencing_/),
-    });
-    expect(buildTeamSummary(input({ ledger: [{ ...overlapping, k: 7 }] })).status).toBe('released');
+    for (const k of [5, 7]) {
+      expect(buildTeamSummary(input({ ledger: [{ ...overlapping, k }] })), `k = ${k}`).toMatchObject({
+        status: 'suppressed',
+        reason: expect.stringMatching(/^differencing_/),
+      });
+    }
+  });
+
+  it('records the release in the ledger with its window and, per single-item measure, its sum', () => {
+    const decision = released(buildTeamSummary(input()));
+    const sums = singleItemSums(items, answers(6));
+    expect(Object.keys(sums).sort()).toEqual([...new Set(items.map((item) => item.dimension))].sort());
+    for (const entry of decision.newLedgerEntries) {
+      expect(entry).toMatchObject({ releaseKey: 'cycle-4', timing: TIMING, k: 5, respondentCount: 6 });
+      expect(entry.sum).toBe(sums[entry.statistic]);
+    }
+    const zest = items.find((item) => item.dimension === 'zest')!;
+    expect(sums.zest).toBe(answers(6).reduce((total, answer) => total + answer[zest.id]!, 0));
   });
 
   it('estimates the organisation prior from the round’s released peers and the team itself', () => {

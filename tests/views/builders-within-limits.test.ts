@@ -65,6 +65,8 @@ const reasons: SuppressionReason[] = [
   'differencing_nested',
   'differencing_overlap',
   'ledger_mismatch',
+  'counts_conflict',
+  'membership_change',
 ];
 
 const summaryView: fc.Arbitrary<SummaryView> = fc.record(

@@ -157,6 +157,8 @@ describe('suppressed summary', () => {
     'differencing_nested',
     'differencing_overlap',
     'ledger_mismatch',
+    'counts_conflict',
+    'membership_change',
   ];
   const date = formatDay(closedOn, 'Europe/Berlin');
 

@@ -11,7 +11,15 @@ export {
   MIN_K,
   MIN_TEAM_SIZE,
 } from './constants.js';
+export { ledgerReachMs } from './earlier-releases.js';
 export { AnonymityThresholdError, assertKUnchanged, normaliseK } from './k.js';
+export {
+  type ComparableRelease,
+  DRIFT_PER_CYCLE,
+  MAX_DRIFT,
+  type PinnedAnswer,
+  pinnedByComparison,
+} from './membership-change.js';
 export { planRelease } from './plan-release.js';
 export { InconsistentCountsError } from './respondent-bounds.js';
 export {
@@ -36,3 +44,12 @@ export type {
   SuppressionReason,
 } from './types.js';
 export { GroupTreeError } from './validate.js';
+export {
+  ANSWER_FRAME_MS,
+  type AnswerWindow,
+  cyclesApart,
+  gapMs,
+  horizonMs,
+  type ReleaseTiming,
+  releasesCombine,
+} from './windows.js';

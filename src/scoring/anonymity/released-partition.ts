@@ -7,7 +7,9 @@ import type { FineAtoms } from './respondent-bounds.js';
  * cells, so any linear combination an attacker can form is constant on each cell: the
  * finest thing anyone can learn is a cell's total. The guard therefore keeps one
  * invariant: every cell inside at least one released group has a proven lower bound of
- * at least `threshold` respondents and at least `minInvited` invited members (a derived
+ * at least the strictest threshold of the releases covering it (each release carries
+ * its own k; a person is owed the largest k any release about them promised) and at
+ * least `minInvited` invited members (a derived
  * cell is a report like any other, so a team too small for its own report must not
  * reappear as a difference). That covers parent-minus-child, complementary suppression,
  * nested and overlapping groups, and longer chains of them, in one rule.
@@ -37,7 +39,8 @@ export class ReleasedPartition {
 
   constructor(
     private readonly fine: FineAtoms,
-    private readonly threshold: number,
+    /** the respondent threshold each set was released (or is to be released) under */
+    private readonly thresholdOf: (setIndex: number) => number,
     private readonly minInvited: number,
   ) {
     const allAtoms = fine.size.map((_, atom) => atom);
@@ -53,13 +56,13 @@ export class ReleasedPartition {
     for (const [cellId, inside] of this.split(setIndex)) {
       const cell = this.cells[cellId];
       if (!cell) continue;
-      if (!this.isReportable(inside)) {
+      if (!this.isReportable(inside, [...cell.containers, setIndex])) {
         return { ok: false, side: 'inside', containers: cell.containers };
       }
       if (cell.containers.length > 0 && inside.length < cell.atoms.length) {
         const insideSet = new Set(inside);
         const outside = cell.atoms.filter((atom) => !insideSet.has(atom));
-        if (!this.isReportable(outside)) {
+        if (!this.isReportable(outside, cell.containers)) {
           return { ok: false, side: 'outside', containers: cell.containers };
         }
       }
@@ -98,13 +101,14 @@ export class ReleasedPartition {
     return byCell;
   }
 
-  private isReportable(atoms: readonly number[]): boolean {
+  private isReportable(atoms: readonly number[], containers: readonly number[]): boolean {
     let respondents = 0;
     let invited = 0;
     for (const atom of atoms) {
       respondents += this.fine.low[atom] ?? 0;
       invited += this.fine.size[atom] ?? 0;
     }
-    return respondents >= this.threshold && invited >= this.minInvited;
+    const threshold = Math.max(...containers.map((set) => this.thresholdOf(set)));
+    return respondents >= threshold && invited >= this.minInvited;
   }
 }

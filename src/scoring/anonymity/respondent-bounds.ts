@@ -12,7 +12,12 @@
 export interface CountedSet {
   /** Indices into the member universe, no duplicates. */
   readonly members: readonly number[];
-  readonly respondentCount: number;
+  /**
+   * How many of them answered: exact (min = max) for the groups of one release; a range
+   * for a group released several times around it, each time with its own count.
+   */
+  readonly minRespondents: number;
+  readonly maxRespondents: number;
 }
 
 export interface FineAtoms {
@@ -65,9 +70,9 @@ export function buildFineAtoms(universeSize: number, sets: readonly CountedSet[]
 }
 
 /**
- * Interval propagation over the equations "respondents of the set's atoms add up to the
- * set's count". Every step only removes values no real assignment can take, so the bounds
- * stay sound; integers only shrink, so it terminates.
+ * Interval propagation over the constraints "respondents of the set's atoms add up to a
+ * number in the set's range". Every step only removes values no real assignment can
+ * take, so the bounds stay sound; integers only shrink, so it terminates.
  */
 function tightenBounds(
   sets: readonly CountedSet[],
@@ -86,17 +91,17 @@ function tightenBounds(
         lowSum += low[atom] ?? 0;
         highSum += high[atom] ?? 0;
       }
-      if (set.respondentCount < lowSum || set.respondentCount > highSum) {
+      if (set.maxRespondents < lowSum || set.minRespondents > highSum) {
         throw new InconsistentCountsError(
-          `respondent counts do not add up: a group reports ${set.respondentCount} respondents, ` +
+          `respondent counts do not add up: a group reports ${describe(set)} respondents, ` +
             `but the groups around it allow only ${lowSum}..${highSum}`,
         );
       }
       for (const atom of atoms) {
         const atomLow = low[atom] ?? 0;
         const atomHigh = high[atom] ?? 0;
-        const newLow = Math.max(atomLow, set.respondentCount - (highSum - atomHigh));
-        const newHigh = Math.min(atomHigh, set.respondentCount - (lowSum - atomLow));
+        const newLow = Math.max(atomLow, set.minRespondents - (highSum - atomHigh));
+        const newHigh = Math.min(atomHigh, set.maxRespondents - (lowSum - atomLow));
         if (newLow > newHigh) {
           throw new InconsistentCountsError('respondent counts of overlapping groups contradict each other');
         }
@@ -110,4 +115,10 @@ function tightenBounds(
       }
     });
   }
+}
+
+function describe(set: CountedSet): string {
+  return set.minRespondents === set.maxRespondents
+    ? String(set.minRespondents)
+    : `${set.minRespondents}..${set.maxRespondents}`;
 }

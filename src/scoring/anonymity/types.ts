@@ -1,7 +1,10 @@
 /**
  * Input and output shapes of the anonymity guard. Member ids are opaque pseudonyms
- * (never Slack ids): the guard only compares them for equality.
+ * (never Slack ids): the guard only compares them for equality. Groups are of any kind
+ * (teams, departments, pods, channels); what ties releases together is who they are
+ * about and when their answers were given, never a calendar round.
  */
+import type { ReleaseTiming } from './windows.js';
 
 /**
  * `team`: a reporting unit people answer for. `pod`: an admin-defined merge of small
@@ -24,11 +27,23 @@ export interface GroupNode {
   readonly memberIds: readonly string[];
   /** How many of those members answered; known only after close. */
   readonly respondentCount: number;
+  /**
+   * Statistic → sum of the respondents' whole-number 1–5 answers, for the statistics that
+   * are one item's mean (the membership-change rule compares them with earlier releases
+   * of nearly the same people). Statistics without a sum are not compared.
+   */
+  readonly sums?: Readonly<Record<string, number>>;
 }
 
 export interface GroupTree {
-  /** The cycle (round) all these counts belong to; no ':'. */
-  readonly cycleKey: string;
+  /**
+   * The release all these counts belong to: groups computed from one set of answers
+   * (a team's cycle, or a department built from its teams' cycles); no ':'. Ledger
+   * entries with the same key are this release's own earlier plans.
+   */
+  readonly releaseKey: string;
+  /** When the answers were given, and the cadence they were asked at. */
+  readonly timing: ReleaseTiming;
   readonly groups: readonly GroupNode[];
 }
 
@@ -40,12 +55,18 @@ export interface GroupTree {
  */
 export interface LedgerEntry {
   readonly groupKey: string;
-  readonly cycleKey: string;
+  readonly releaseKey: string;
   readonly statistic: string;
   readonly respondentCount: number;
   readonly memberIds: readonly string[];
-  /** The cycle's k when this was released; a cycle may not change it. */
+  /**
+   * The k of the release. A release keeps its k; later releases are judged against it
+   * under the strictest k of all the releases involved.
+   */
   readonly k: number;
+  readonly timing: ReleaseTiming;
+  /** The released sum of whole-number 1–5 answers, for statistics that are one item's mean. */
+  readonly sum?: number | null;
 }
 
 /** Why a group, or its comments, was not released. */
@@ -60,8 +81,19 @@ export type SuppressionReason =
   | 'differencing_nested'
   /** Two overlapping (not nested) groups would differ by too few people, or by a number we cannot prove large enough. */
   | 'differencing_overlap'
-  /** This cycle's ledger already holds different numbers for the group: data changed after release. */
-  | 'ledger_mismatch';
+  /** This release's ledger already holds different numbers for the group: data changed after release. */
+  | 'ledger_mismatch'
+  /**
+   * The counts of releases judged together cannot all be true of one set of answers
+   * (people answered one group's check-in but not another's), so no difference can be
+   * proven large enough.
+   */
+  | 'counts_conflict'
+  /**
+   * Compared with an earlier release of nearly the same people, a reader who assumes the
+   * others answered much as before could pin down one person's answer.
+   */
+  | 'membership_change';
 
 export type CommentSuppressionReason =
   | 'comments_disabled'
@@ -80,7 +112,7 @@ export interface ReleasedDecision {
   readonly kind: GroupKind;
   readonly invitedCount: number;
   readonly respondentCount: number;
-  /** True when an earlier plan for this cycle already released it (no new ledger entry). */
+  /** True when an earlier plan for this release already released it (no new ledger entry). */
   readonly alreadyInLedger: boolean;
   readonly comments: CommentDecision;
 }

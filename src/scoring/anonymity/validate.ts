@@ -1,5 +1,6 @@
 import { COMMENTS_STATISTIC } from './constants.js';
 import type { GroupNode, GroupTree } from './types.js';
+import type { ReleaseTiming } from './windows.js';
 
 /** The caller handed the guard a tree that cannot be true; refusing beats guessing. */
 export class GroupTreeError extends Error {
@@ -28,7 +29,7 @@ export function assertStatistics(statistics: readonly string[]): void {
  * roll-ups. (Safety itself rests only on member sets and counts.)
  */
 export function validateTree(tree: GroupTree): Map<string, GroupNode> {
-  assertKeyPart('cycleKey', tree.cycleKey);
+  assertKeyPart('releaseKey', tree.releaseKey);
   const byKey = new Map<string, GroupNode>();
   for (const group of tree.groups) {
     assertKeyPart('a group key', group.key);
@@ -97,4 +98,20 @@ export function depthOf(group: GroupNode, byKey: ReadonlyMap<string, GroupNode>)
     depth += 1;
   }
   return depth;
+}
+
+export function assertTiming(what: string, timing: ReleaseTiming | undefined): void {
+  const window = timing?.window;
+  if (
+    !timing ||
+    !window ||
+    !Number.isFinite(window.start) ||
+    !Number.isFinite(window.end) ||
+    window.start > window.end
+  ) {
+    throw new GroupTreeError(`${what} needs an answer window with start <= end (epoch milliseconds)`);
+  }
+  if (!Number.isFinite(timing.periodMs) || timing.periodMs <= 0) {
+    throw new GroupTreeError(`${what} needs a positive cadence period`);
+  }
 }

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import type { GroupNode, GroupTree, LedgerEntry } from '../../../src/scoring/anonymity/index.js';
+import type {
+  GroupNode,
+  GroupTree,
+  LedgerEntry,
+  ReleaseTiming,
+} from '../../../src/scoring/anonymity/index.js';
 import { COMMENTS_STATISTIC } from '../../../src/scoring/anonymity/index.js';
 
 /** A test world: the guard sees `tree`; only the test knows who actually responded. */
@@ -13,6 +18,12 @@ export interface Instance {
 }
 
 export const CYCLE = 'cycle-1';
+const DAY = 86_400_000;
+/** A weekly release answered Tuesday to Friday. */
+export const TIMING: ReleaseTiming = {
+  window: { start: Date.UTC(2026, 11, 1, 10), end: Date.UTC(2026, 11, 4, 10) },
+  periodMs: 7 * DAY,
+};
 export const STATISTICS = ['zest', 'connectionIndex'] as const;
 
 /** Builds a group whose respondent count is computed from who responded, as the real pipeline would. */
@@ -45,7 +56,7 @@ export function releasedVectors(
 ): number[][] {
   const byGroup = new Map<string, readonly string[]>();
   for (const entry of ledger) {
-    if (entry.cycleKey !== CYCLE) continue;
+    if (entry.releaseKey !== CYCLE) continue;
     if ((entry.statistic === COMMENTS_STATISTIC) !== (lane === 'comments')) continue;
     byGroup.set(entry.groupKey, entry.memberIds);
   }
@@ -144,5 +155,5 @@ export const instanceArb: fc.Arbitrary<Instance> = fc
       channelKeys.push(`channel${c}`);
       groups.push(group(`channel${c}`, 'team', null, indices.map(person).sort(), responded));
     });
-    return { tree: { cycleKey: CYCLE, groups }, people, responded, k: spec.k, channelKeys };
+    return { tree: { releaseKey: CYCLE, timing: TIMING, groups }, people, responded, k: spec.k, channelKeys };
   });

@@ -8,7 +8,7 @@ import {
   planRelease,
 } from '../../../src/scoring/anonymity/index.js';
 import { findIsolatedSet } from './attacker.js';
-import { CYCLE, type Instance, instanceArb, releasedVectors, STATISTICS } from './instances.js';
+import { CYCLE, type Instance, instanceArb, releasedVectors, STATISTICS, TIMING } from './instances.js';
 
 const options = { statistics: STATISTICS, commentsEnabled: true };
 
@@ -18,7 +18,8 @@ function releaseAll(instance: Instance, split: 'one' | 'channelsLater' | 'channe
   if (split === 'one') return [...planRelease(tree, [], k, options).newLedgerEntries];
   const isChannel = (key: string) => channelKeys.includes(key);
   const first: GroupTree = {
-    cycleKey: CYCLE,
+    releaseKey: CYCLE,
+    timing: TIMING,
     groups: tree.groups.filter((g) => isChannel(g.key) === (split === 'channelsFirst')),
   };
   const ledger = [...planRelease(first, [], k, options).newLedgerEntries];
@@ -124,7 +125,12 @@ describe('planRelease invariants', () => {
         ),
         ([instance, shuffled]) => {
           const a = planRelease(instance.tree, [], instance.k, options);
-          const b = planRelease({ cycleKey: CYCLE, groups: shuffled }, [], instance.k, options);
+          const b = planRelease(
+            { releaseKey: CYCLE, timing: TIMING, groups: shuffled },
+            [],
+            instance.k,
+            options,
+          );
           expect(b).toEqual(a);
         },
       ),

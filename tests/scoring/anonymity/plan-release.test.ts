@@ -9,7 +9,7 @@ import {
   type ReleasePlan,
 } from '../../../src/scoring/anonymity/index.js';
 import { findIsolatedSet, inRowSpan } from './attacker.js';
-import { CYCLE } from './instances.js';
+import { CYCLE, TIMING } from './instances.js';
 
 /**
  * A small hand-built world. `team` creates `invited` members of whom the first
@@ -57,7 +57,7 @@ class World {
 
   plan(ledger: readonly LedgerEntry[] = [], k = 5, commentsEnabled = false): ReleasePlan {
     // Children were added before their parents; the guard must not care about order.
-    return planRelease({ cycleKey: CYCLE, groups: this.groups }, ledger, k, {
+    return planRelease({ releaseKey: CYCLE, timing: TIMING, groups: this.groups }, ledger, k, {
       statistics: ['zest', 'connectionIndex'],
       commentsEnabled,
     });
@@ -90,7 +90,8 @@ class World {
       .filter((g) => g.respondentCount >= k && g.memberIds.length >= 6)
       .map((g) => ({
         groupKey: g.key,
-        cycleKey: CYCLE,
+        releaseKey: CYCLE,
+        timing: TIMING,
         statistic: 'zest',
         respondentCount: g.respondentCount,
         memberIds: g.memberIds,
@@ -226,7 +227,7 @@ describe('named attacks', () => {
   it('nested difference across two plans of the same cycle, through the ledger', () => {
     const world = new World().team('a', 'dept', 12, 12).parent('dept', null, ['a'], [3, 3]);
     const onlyTeam = planRelease(
-      { cycleKey: CYCLE, groups: [{ ...(world.groups[0] as GroupNode), parentKey: null }] },
+      { releaseKey: CYCLE, timing: TIMING, groups: [{ ...(world.groups[0] as GroupNode), parentKey: null }] },
       [],
       5,
       {
@@ -275,7 +276,8 @@ describe('ledger', () => {
     expect(plan.newLedgerEntries).toEqual(
       ['zest', 'connectionIndex'].map((statistic) => ({
         groupKey: 'a',
-        cycleKey: CYCLE,
+        releaseKey: CYCLE,
+        timing: TIMING,
         statistic,
         respondentCount: 5,
         memberIds: ['a-0', 'a-1', 'a-2', 'a-3', 'a-4', 'a-5'],
@@ -290,7 +292,7 @@ describe('ledger', () => {
       .team('b', 'dept', 8, 8)
       .parent('dept', null, ['a', 'b']);
     const first = planRelease(
-      { cycleKey: CYCLE, groups: [{ ...(world.groups[0] as GroupNode), parentKey: null }] },
+      { releaseKey: CYCLE, timing: TIMING, groups: [{ ...(world.groups[0] as GroupNode), parentKey: null }] },
       [],
       5,
       {
@@ -313,7 +315,7 @@ describe('ledger', () => {
       .team('a', 'dept', 8, 8)
       .team('b', 'dept', 8, 8)
       .parent('dept', null, ['a', 'b']);
-    const other = world.plan().newLedgerEntries.map((e) => ({ ...e, cycleKey: 'cycle-0' }));
+    const other = world.plan().newLedgerEntries.map((e) => ({ ...e, releaseKey: 'cycle-0' }));
     expect(keys(world.plan(other))).toEqual(['a', 'b', 'dept']);
     const sameCycle = world.plan().newLedgerEntries;
     expect(() => world.plan(sameCycle, 6)).toThrow(AnonymityThresholdError);
@@ -355,7 +357,7 @@ describe('comments', () => {
 describe('input validation', () => {
   const base = (): GroupNode[] => new World().team('a', 'dept', 6, 6).parent('dept', null, ['a']).groups;
   const plan = (groups: GroupNode[], statistics = ['zest']) =>
-    planRelease({ cycleKey: CYCLE, groups }, [], 5, { statistics });
+    planRelease({ releaseKey: CYCLE, timing: TIMING, groups }, [], 5, { statistics });
 
   it.each([
     ['a key with a colon', (g: GroupNode[]) => [{ ...g[0], key: 'a:1' } as GroupNode, g[1] as GroupNode]],
@@ -382,9 +384,9 @@ describe('input validation', () => {
   });
 
   it('rejects k below 5 and a reserved statistic name', () => {
-    expect(() => planRelease({ cycleKey: CYCLE, groups: base() }, [], 4, { statistics: ['zest'] })).toThrow(
-      AnonymityThresholdError,
-    );
+    expect(() =>
+      planRelease({ releaseKey: CYCLE, timing: TIMING, groups: base() }, [], 4, { statistics: ['zest'] }),
+    ).toThrow(AnonymityThresholdError);
     expect(() => plan(base(), ['comments'])).toThrow(GroupTreeError);
   });
 });
